@@ -1,0 +1,8 @@
+"""mlexam: the "ML Teams" interview exam as hands-on, autograded Jupyter notebooks.
+
+- `mlexam.learner`: what the notebooks import (setup, data, plots, explorers).
+- `mlexam.testkit`: what the notebooks' test cells import (answer digests, call guards).
+- `mlexam.course`: the instructor's tooling behind the `mlexam` command.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""The instructor's tooling behind the `mlexam` command: build, check, grade, demo."""

@@ -1,0 +1,61 @@
+"""Find solution or hidden-test text where learners can read it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+MARKERS = re.compile(r"###\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)")
+REGION = re.compile(r"###\s*BEGIN (SOLUTION|HIDDEN TESTS)[^\n]*\n(.*?)###\s*END \1", re.DOTALL)
+MIN_SECRET_LENGTH = 24
+
+
+def secret_lines(source_nb: NotebookNode) -> set[str]:
+    """Distinctive lines of the solutions and hidden tests: long, and nowhere else in the source."""
+    inside: set[str] = set()
+    outside: set[str] = set()
+    for cell in source_nb.cells:
+        text = cell.source
+        for match in REGION.finditer(text):
+            inside.update(line.strip() for line in match.group(2).splitlines())
+        outside.update(line.strip() for line in REGION.sub("", text).splitlines())
+    return {line for line in inside - outside if len(line) >= MIN_SECRET_LENGTH}
+
+
+def _strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def readable_text(path: Path) -> str:
+    """What a learner reads in a file: a notebook's cells and outputs, or the file's text."""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if path.suffix == ".ipynb":
+        try:
+            return "".join(_strings(json.loads(text)))
+        except json.JSONDecodeError:
+            pass
+    return text
+
+
+def find_leaks(secrets: set[str], files: Iterable[Path]) -> list[str]:
+    """Each file that holds a solution marker or a secret line, with what it holds."""
+    found = []
+    for path in files:
+        text = readable_text(path)
+        if MARKERS.search(text):
+            found.append(f"{path}: solution or hidden-test markers")
+        hits = [s for s in secrets if s in text]
+        if hits:
+            found.append(f"{path}: {len(hits)} line(s) of solutions or hidden tests, e.g. {hits[0]!r}")
+    return found

@@ -1,0 +1,85 @@
+"""Submissions made from an assignment's own material: reference answers, blanks and corpus entries."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nbformat import NotebookNode
+
+from mlexam.course import notebooks
+from mlexam.course.scratch import ScratchCourse
+
+
+@dataclass(frozen=True)
+class CorpusEntry:
+    """One answer from the validity corpus: `tests/corpus/<assignment>/<question>/{right,wrong}_*.py`."""
+
+    question: str
+    name: str
+    correct: bool
+    code: str
+
+
+def load_corpus(corpus_dir: Path, assignment: str) -> list[CorpusEntry]:
+    """The corpus entries of one assignment, in a stable order."""
+    entries = []
+    for path in sorted((corpus_dir / assignment).glob("*/*.py")):
+        kind = path.stem.split("_", 1)[0]
+        if kind not in ("right", "wrong"):
+            continue
+        entries.append(CorpusEntry(path.parent.name, path.stem, kind == "right", path.read_text("utf-8")))
+    return entries
+
+
+def pack(entries: Iterable[CorpusEntry]) -> list[dict[str, CorpusEntry]]:
+    """Group entries into as few submissions as possible, at most one entry per question in each."""
+    by_question: dict[str, list[CorpusEntry]] = {}
+    for entry in entries:
+        by_question.setdefault(entry.question, []).append(entry)
+    rounds = max((len(v) for v in by_question.values()), default=0)
+    return [{q: v[i] for q, v in by_question.items() if i < len(v)} for i in range(rounds)]
+
+
+@dataclass
+class Material:
+    """An assignment's release notebooks and reference answers, ready to make submissions from."""
+
+    release: dict[str, NotebookNode]
+    reference: dict[str, dict[str, str]]
+    home: dict[str, str] = field(init=False)  # question -> notebook name
+
+    def __post_init__(self) -> None:
+        self.home = {q: name for name, answers in self.reference.items() for q in answers}
+
+    @classmethod
+    def of(cls, scratch: ScratchCourse, assignment: str) -> Material:
+        names = scratch.course.notebooks(assignment)
+        return cls(
+            release={n: scratch.release_notebook(assignment, n) for n in names},
+            reference={n: notebooks.reference_answers(scratch.source_notebook(assignment, n)) for n in names},
+        )
+
+    @property
+    def questions(self) -> list[str]:
+        return list(self.home)
+
+    def submission(
+        self, answers: Mapping[str, str] | None = None, blank: Iterable[str] = ()
+    ) -> dict[str, NotebookNode]:
+        """Reference answers everywhere, except `answers` (question -> code) and `blank` questions."""
+        answers = dict(answers or {})
+        unknown = set(answers) - set(self.home)
+        if unknown:
+            raise KeyError(f"no questions {sorted(unknown)} in this assignment")
+        skip = set(blank)
+        result = {}
+        for name, release in self.release.items():
+            filled = {q: a for q, a in self.reference[name].items() if q not in skip}
+            filled.update({q: a for q, a in answers.items() if self.home[q] == name})
+            result[name] = notebooks.with_answers(release, filled)
+        return result
+
+    def blank(self) -> dict[str, NotebookNode]:
+        return dict(self.release)

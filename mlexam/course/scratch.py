@@ -1,0 +1,101 @@
+"""A throw-away course folder: generate, submit, autograde, feedback and export through nbgrader."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbgrader.api import Gradebook
+
+from mlexam.course import notebooks
+from mlexam.course.layout import CONFIG_FILE, Course
+from mlexam.course.nbgrader_run import autograde, nbgrader
+
+
+@dataclass
+class QuestionScore:
+    """Points for one question (its test cells added up) or one written answer."""
+
+    score: float
+    max_score: float
+    manual: bool = False
+
+
+class ScratchCourse:
+    """A copy of a course's sources in `path`, with its own gradebook."""
+
+    def __init__(self, course: Course, path: Path, assignments: list[str]) -> None:
+        self.course = course
+        self.root = path
+        self.assignments = assignments
+        path.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(course.root / CONFIG_FILE, path / CONFIG_FILE)
+        for assignment in assignments:
+            target = path / "source" / assignment
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(course.source / assignment, target)
+
+    @property
+    def db_url(self) -> str:
+        return f"sqlite:///{self.root / 'gradebook.db'}"
+
+    def generate(self) -> None:
+        """`nbgrader generate_assignment` for every assignment (records them in the gradebook)."""
+        for assignment in self.assignments:
+            nbgrader(self.root, "generate_assignment", assignment, "--force")
+
+    def release_notebook(self, assignment: str, name: str) -> NotebookNode:
+        return notebooks.read(self.root / "release" / assignment / f"{name}.ipynb")
+
+    def source_notebook(self, assignment: str, name: str) -> NotebookNode:
+        return notebooks.read(self.root / "source" / assignment / f"{name}.ipynb")
+
+    def submit(self, student: str, assignment: str, submission: Mapping[str, NotebookNode]) -> None:
+        """Place a student's notebooks (name -> notebook) in `submitted/`, as `nbgrader collect` would."""
+        folder = self.root / "submitted" / student / assignment
+        if folder.exists():
+            shutil.rmtree(folder)
+        for name, nb in submission.items():
+            notebooks.write(nb, folder / f"{name}.ipynb")
+
+    def autograde(self, assignment: str, on_student: Callable[[str], None] | None = None) -> set[str]:
+        """Plain `nbgrader autograde` of all submissions; returns the students it could not grade."""
+        return autograde(self.root, assignment, on_student=on_student)
+
+    def feedback(self, assignment: str) -> None:
+        nbgrader(self.root, "generate_feedback", assignment, "--force")
+
+    def export(self, csv_path: Path) -> Path:
+        nbgrader(self.root, "export", "--to", str(csv_path))
+        return csv_path
+
+    def students(self, assignment: str) -> list[str]:
+        folder = self.root / "submitted"
+        return sorted(p.parent.name for p in folder.glob(f"*/{assignment}"))
+
+    def scores(self, assignment: str) -> dict[str, dict[str, QuestionScore]]:
+        """Per student, per question: the points from the gradebook."""
+        return read_scores(self.db_url, assignment)
+
+
+def read_scores(db_url: str, assignment: str) -> dict[str, dict[str, QuestionScore]]:
+    """Per student, per question (test cells summed by `test_<question>*`), read through nbgrader's API."""
+    result: dict[str, dict[str, QuestionScore]] = {}
+    with Gradebook(db_url) as gb:
+        for submission in gb.assignment_submissions(assignment):
+            per_question: dict[str, QuestionScore] = {}
+            for nb in submission.notebooks:
+                questions = [c.name for c in nb.notebook.source_cells if c.name and not c.name.startswith("test_")]
+                for grade in nb.grades:
+                    manual = grade.cell_type == "markdown"
+                    owner = grade.name if manual else notebooks.question_of(grade.name, questions)
+                    owner = owner or grade.name
+                    entry = per_question.setdefault(owner, QuestionScore(0.0, 0.0, manual))
+                    entry.score += grade.score or 0.0
+                    entry.max_score += grade.max_score
+            result[submission.student_id] = per_question
+    return result

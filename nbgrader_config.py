@@ -1,0 +1,25 @@
+"""nbgrader configuration of the course, read by `nbgrader` and by `mlexam` in this folder."""
+
+c = get_config()  # noqa: F821
+
+c.CourseDirectory.course_id = "ml-teams-exam"
+
+# The exam's six assignments, in teaching order (`mlexam` builds, checks and grades these).
+c.MlExam.assignments = [
+    "ml_teams",
+    "problem_setup",
+    "algorithms",
+    "conventions",
+    "ml_theory",
+    "ml_debugging",
+]
+
+# Student code runs under these limits when nbgrader executes a notebook.
+c.Execute.timeout = 60  # seconds per cell
+c.Execute.interrupt_on_timeout = True
+c.LimitOutput.max_lines = 200  # lines of output kept per cell
+c.LimitOutput.max_traceback = 40  # lines of traceback kept per error
+
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png"]

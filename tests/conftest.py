@@ -1,0 +1,18 @@
+"""Shared fixtures: the course in this repository and its assignments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mlexam.course.layout import Course
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "corpus"
+ASSIGNMENTS = Course(ROOT).assignments()
+
+
+@pytest.fixture(scope="session")
+def course() -> Course:
+    return Course(ROOT)

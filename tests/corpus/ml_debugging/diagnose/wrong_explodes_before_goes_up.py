@@ -1,0 +1,28 @@
+# Checks the 1000 x L0 explosion before 'goes_up': a steady climb past 1000 L0 is called an explosion.
+import math
+import statistics
+
+
+def diagnose(losses):
+    for value in losses:
+        if math.isnan(value) or math.isinf(value):
+            return "explodes"
+    start = losses[0]
+    rises = 0
+    for i in range(1, len(losses)):
+        if losses[i] > losses[i - 1]:
+            rises += 1
+    share_up = rises / (len(losses) - 1)
+    tail = losses[-50:]
+    mean_tail = statistics.fmean(tail)
+    changes = [abs(tail[i] - tail[i - 1]) for i in range(1, len(tail))]
+    label = "plateaus"
+    if max(losses) > 1000 * start:
+        label = "explodes"
+    elif share_up > 0.8 and losses[-1] > 2 * start and losses[-1] >= max(losses) / 2:
+        label = "goes_up"
+    elif share_up > 0.2 and mean_tail > start / 1000 and statistics.fmean(changes) > mean_tail / 20:
+        label = "oscillates"
+    elif mean_tail < start / 20:
+        label = "converges"
+    return label

@@ -1,0 +1,15 @@
+# Stops training at the first non-finite loss instead of recording it.
+import math
+
+
+def train_on_batch(model, x, y, loss_fn, optimizer, steps):
+    losses = []
+    for _ in range(steps):
+        optimizer.zero_grad()
+        loss = loss_fn(model(x), y)
+        if not math.isfinite(loss.item()):
+            break
+        losses.append(loss.item())
+        loss.backward()
+        optimizer.step()
+    return losses

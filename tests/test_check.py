@@ -1,0 +1,48 @@
+"""`mlexam check` on every assignment: the instructor's self-test must pass on this repository."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ASSIGNMENTS, ROOT
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_mlexam_check_passes(assignment):
+    run = subprocess.run(
+        [sys.executable, "-m", "mlexam.course.cli", "check", assignment],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "COLUMNS": "200"},
+    )
+    lines = [line for line in run.stdout.splitlines() if line.startswith(("PASS", "FAIL"))]
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert len(lines) >= 6 and all(line.startswith("PASS") for line in lines), run.stdout
+
+
+def test_check_fails_on_a_stale_release(course, tmp_path):
+    """A release that no longer matches its source is reported, with the command that fixes it."""
+    import shutil
+
+    from mlexam.course.check import check_assignment
+    from mlexam.course.layout import Course
+
+    assignment = ASSIGNMENTS[0]
+    copy = tmp_path / "course"
+    for part in ("nbgrader_config.py", "source", "release"):
+        src = ROOT / part
+        (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)
+    name = course.notebooks(assignment)[0]
+    stale = copy / "release" / assignment / f"{name}.ipynb"
+    stale.write_text(stale.read_text().replace("YOUR CODE HERE", "YOUR CODE GOES HERE", 1))
+    results = {}
+    for r in check_assignment(Course(copy), assignment, tmp_path / "work"):
+        results[r.name] = r
+        if r.name == "release/ is current":
+            break
+    assert not results["release/ is current"].ok
+    assert f"mlexam build {assignment}" in results["release/ is current"].detail
