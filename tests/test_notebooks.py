@@ -81,3 +81,16 @@ def test_pack_puts_one_entry_per_question_in_each_submission():
     assert len(packs) == 3
     assert [sorted(p) for p in packs] == [["a", "b"], ["a"], ["a"]]
     assert sorted(e.name for p in packs for e in p.values()) == sorted(e.name for e in entries)
+
+
+def test_an_entry_that_extends_the_reference_runs_after_it():
+    from mlexam.course.sample_class import EXTENDS_REFERENCE, Material
+
+    src, release = source("ml_debugging")
+    material = Material({"nb": release}, {"nb": notebooks.reference_answers(src)})
+    patch = CorpusEntry("failure_modes", "wrong_x", False, f"# a mistake\n{EXTENDS_REFERENCE}\ndef curve_healthy():\n")
+    whole = CorpusEntry("failure_modes", "right_y", True, "# whole cell\ndef curve_healthy():\n")
+    answer = material.answer(patch)
+    assert answer.startswith(material.reference["nb"]["failure_modes"].rstrip())
+    assert answer.endswith(patch.code)
+    assert material.answer(whole) == whole.code

@@ -63,7 +63,7 @@ def submit_class(scratch: ScratchCourse, assignment: str, corpus: Path) -> dict[
         elif mistakes:
             entry = mistakes[(n_mistake * 7) % len(mistakes)]
             n_mistake += 1
-            submission = material.submission({entry.question: entry.code})
+            submission = material.submission({entry.question: material.answer(entry)})
             what = f"mistake in {entry.question}: {entry.name.removeprefix('wrong_').replace('_', ' ')}"
         else:
             submission, what = material.submission(), "reference answers (no corpus)"

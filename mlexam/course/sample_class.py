@@ -12,14 +12,25 @@ from mlexam.course import notebooks
 from mlexam.course.scratch import ScratchCourse
 
 
+EXTENDS_REFERENCE = "# mlexam: extends the reference answer"
+
+
 @dataclass(frozen=True)
 class CorpusEntry:
-    """One answer from the validity corpus: `tests/corpus/<assignment>/<question>/{right,wrong}_*.py`."""
+    """One answer from the validity corpus: `tests/corpus/<assignment>/<question>/{right,wrong}_*.py`.
+
+    An entry whose second line is `EXTENDS_REFERENCE` is run after the reference answer in the same
+    cell, so it only needs to redefine what it changes (one function of several).
+    """
 
     question: str
     name: str
     correct: bool
     code: str
+
+    @property
+    def extends_reference(self) -> bool:
+        return self.code.splitlines()[1:2] == [EXTENDS_REFERENCE]
 
 
 def load_corpus(corpus_dir: Path, assignment: str) -> list[CorpusEntry]:
@@ -64,6 +75,12 @@ class Material:
     @property
     def questions(self) -> list[str]:
         return list(self.home)
+
+    def answer(self, entry: CorpusEntry) -> str:
+        """The solution cell a corpus entry stands for."""
+        if entry.extends_reference:
+            return self.reference[self.home[entry.question]][entry.question].rstrip() + "\n\n\n" + entry.code
+        return entry.code
 
     def submission(
         self, answers: Mapping[str, str] | None = None, blank: Iterable[str] = ()
