@@ -1,0 +1,13 @@
+# Wrong: keys retyped by hand with 'and' for '&', so two items are missing (right roles otherwise).
+ROLE_FOR = {
+    'Deploy and monitor production systems': 'devops',
+    'Deployed product': 'devops',
+    'Build data pipelines, aggregation, storage, monitoring': 'data_engineer',
+    'Distributed system': 'data_engineer',
+    'Train and deploy prediction models': 'ml_engineer',
+    'Prediction system running on real data (often in production)': 'ml_engineer',
+    'Train prediction models (often forward looking or not production-critical)': 'ml_researcher',
+    'Prediction model and report describing it': 'ml_researcher',
+    'Answering business questions using analytics': 'data_scientist',
+    'Prediction model or report': 'data_scientist',
+}
