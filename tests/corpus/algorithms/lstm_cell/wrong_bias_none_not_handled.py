@@ -1,0 +1,8 @@
+# Wrong: always adds b_ih + b_hh, so the default biases None raise a TypeError.
+def lstm_cell(x, h, c, W_ih, W_hh, b_ih=None, b_hh=None):
+    """One LSTM step with PyTorch's gate order (input, forget, cell, output); returns (h_next, c_next)."""
+    z = x @ W_ih.T + b_ih + h @ W_hh.T + b_hh
+    i, f, g, o = z.chunk(4, dim=1)
+    c_next = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+    h_next = torch.sigmoid(o) * torch.tanh(c_next)
+    return h_next, c_next
