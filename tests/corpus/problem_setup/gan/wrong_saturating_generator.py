@@ -1,0 +1,8 @@
+# Wrong: the generator minimises the saturating minimax loss log(1 - D(G(z))) = -softplus(fake).
+import torch.nn.functional as F
+
+
+def gan_losses(d_real_logits, d_fake_logits):
+    d_loss = F.softplus(-d_real_logits).mean() + F.softplus(d_fake_logits).mean()
+    g_loss = -F.softplus(d_fake_logits).mean()
+    return d_loss, g_loss
