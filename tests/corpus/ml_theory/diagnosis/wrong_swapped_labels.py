@@ -1,0 +1,9 @@
+# Wrong: bias and variance swapped: a high training error is called variance, a gap is called bias.
+def diagnose(train_err, val_err, target_err):
+    """Name the problem shown by learning curves: "high_bias", "high_variance" or "good"."""
+    train, val, target = train_err[-1], val_err[-1], target_err[-1]
+    if train > 1.5 * target:
+        return "high_variance"
+    if val > 1.5 * target:
+        return "high_bias"
+    return "good"

@@ -1,0 +1,9 @@
+# Wrong: np.polyval called with its arguments swapped (the points taken as coefficients).
+def fit_polynomial(x, y, degree):
+    """Least-squares polynomial of `degree` through the points (x, y): coefficients, highest power first."""
+    return np.polyfit(x, y, degree)
+
+
+def predict_polynomial(coeffs, x):
+    """The polynomial with coefficients `coeffs` (highest power first), evaluated at every x."""
+    return np.polyval(x, coeffs)
