@@ -33,6 +33,7 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
 
     assignment = ASSIGNMENTS[0]
     copy = tmp_path / "course"
+    copy.mkdir()
     for part in ("nbgrader_config.py", "source", "release"):
         src = ROOT / part
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, copy / part)

@@ -33,7 +33,9 @@ def test_corpus_is_graded_as_the_contract_says(course, assignment, tmp_path):
     material = Material.of(scratch, assignment)
     packs = pack(load_corpus(CORPUS, assignment))
     for i, entries in enumerate(packs):
-        scratch.submit(f"corpus{i:02d}", assignment, material.submission({q: material.answer(e) for q, e in entries.items()}))
+        scratch.submit(
+            f"corpus{i:02d}", assignment, material.submission({q: material.answer(e) for q, e in entries.items()})
+        )
     failed = scratch.autograde(assignment)
     assert not failed, f"nbgrader could not grade {sorted(failed)}"
     scores = scratch.scores(assignment)

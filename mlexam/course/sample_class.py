@@ -11,7 +11,6 @@ from nbformat import NotebookNode
 from mlexam.course import notebooks
 from mlexam.course.scratch import ScratchCourse
 
-
 EXTENDS_REFERENCE = "# mlexam: extends the reference answer"
 
 
