@@ -1,0 +1,2 @@
+# The set built from a string of the letters.
+RESIDUAL_TRUE = set("adf")
