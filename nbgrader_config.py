@@ -20,6 +20,16 @@ c.Execute.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 200  # lines of output kept per cell
 c.LimitOutput.max_traceback = 40  # lines of traceback kept per error
 
+# Feedback shows each test's result, points and message, never the hidden tests (nbgrader #917, #1363).
+try:
+    from mlexam.course.feedback import FEEDBACK_PREPROCESSORS
+except ImportError:  # a learner copy (`mlexam publish`) has no mlexam.course: at least drop the hidden code
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+    FEEDBACK_PREPROCESSORS = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png"]

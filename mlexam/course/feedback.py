@@ -1,0 +1,133 @@
+"""Feedback that shows each test's result, points and message, but never the hidden tests' source.
+
+nbgrader builds feedback from the autograded notebook, where the locked test cells have been put
+back from the gradebook *with* their hidden tests; its feedback HTML then shows the hidden tests'
+code, and failing hidden tests show it again in their tracebacks (jupyter/nbgrader#917, #1363).
+`nbgrader_config.py` puts `HideHiddenTests` in `c.GenerateFeedback.preprocessors`, after
+`GetGrades`, so that plain `nbgrader generate_feedback` (and the Formgrader's feedback button)
+writes feedback in which each test cell:
+
+- keeps its visible code, with each hidden-test region replaced by one comment line;
+- starts with a result line: passed / partly passed / failed, its points, and for a failure the
+  exception's message (`AssertionError: the losses differ ...`);
+- keeps what the test prints on purpose (its messages), drops tracebacks of cells that hold
+  hidden tests, and drops any output line that quotes a line of a hidden test (a warning or a
+  traceback printing the code that raised it).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from nbconvert.exporters.exporter import ResourcesDict
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader import utils
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
+from traitlets import Unicode
+
+HIDDEN_REGION = re.compile(
+    r"[ \t]*###\s*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*###\s*END HIDDEN TESTS[^\n]*(\n|$)", re.DOTALL | re.M
+)
+UNCLOSED = re.compile(r"^[ \t]*###\s*BEGIN HIDDEN TESTS", re.M)
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+MIN_QUOTED_LINE = 12  # shorter hidden lines (`else:`, `return out`) say nothing and are not filtered
+PLACEHOLDER = "# (hidden tests: not shown in feedback)\n"
+
+
+def hidden_test_lines(source: str, min_length: int = MIN_QUOTED_LINE) -> set[str]:
+    """The stripped lines inside the hidden-test regions of a cell's (or notebook's) source text."""
+    lines = {line.strip() for m in HIDDEN_REGION.finditer(source) for line in m.group(1).splitlines()}
+    return {line for line in lines if len(line) >= min_length}
+
+
+def without_hidden_tests(source: str, placeholder: str = PLACEHOLDER) -> str:
+    """The source with each hidden-test region, markers included, replaced by one comment line.
+
+    An unclosed region (nbgrader refuses those when it generates, but the autograded copy is not
+    checked again) is cut from its opening marker to the end of the cell.
+    """
+    text = HIDDEN_REGION.sub(lambda m: placeholder if m.group(2) else placeholder.rstrip("\n"), source)
+    if (cut := UNCLOSED.search(text)) is not None:
+        text = text[: cut.start()] + placeholder
+    return text
+
+
+def _outcome(score: float | None, points: float | None) -> tuple[str, str]:
+    if score is None or points is None:
+        return "pending", "not graded"
+    if points and score >= points:
+        return "passed", "passed"
+    return ("partial", "partly passed") if score > 0 else ("failed", "failed")
+
+
+def _error_line(outputs: list[NotebookNode]) -> str | None:
+    for output in outputs:
+        if output.get("output_type") == "error":
+            ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+            return ANSI.sub("", f"{ename}: {evalue}" if evalue else ename)
+    return None
+
+
+def result_output(grade_id: str, score: float | None, points: float | None, message: str | None) -> NotebookNode:
+    """The line that opens a test cell's outputs: its name, passed or failed, points, and the message."""
+    kind, label = _outcome(score, points)
+    pts = f"{score or 0:g} / {points or 0:g} points"
+    text = f"{grade_id}: {label}, {pts}" + (f". {message}" if message and kind != "passed" else "")
+    colors = {"passed": "#1a7f37", "partial": "#9a6700", "failed": "#cf222e", "pending": "#57606a"}
+    markup = (
+        f'<div class="mlexam-result mlexam-{kind}" style="border-left:4px solid {colors[kind]};'
+        f'padding:2px 8px;margin:2px 0;font-family:sans-serif">'
+        f'<b>{html.escape(grade_id)}</b>: <b style="color:{colors[kind]}">{label}</b>, {pts}'
+        + (f"<br><code>{html.escape(message)}</code>" if message and kind != "passed" else "")
+        + "</div>"
+    )
+    return new_output("display_data", data={"text/html": markup, "text/plain": text})
+
+
+def _scrub(text: str, secrets: set[str]) -> str:
+    kept = [line for line in text.splitlines(keepends=True) if not any(s in line for s in secrets)]
+    return "".join(kept)
+
+
+class HideHiddenTests(NbGraderPreprocessor):
+    """Feedback preprocessor: hidden tests' code and tracebacks out, each test's result line in.
+
+    Runs after `GetGrades`, which puts each grade cell's `score` and `points` in its metadata.
+    """
+
+    placeholder = Unicode(PLACEHOLDER, help="What replaces a hidden-test region in feedback.").tag(config=True)
+
+    def preprocess_cell(
+        self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
+    ) -> tuple[NotebookNode, ResourcesDict]:
+        if cell.cell_type != "code":
+            return cell, resources
+        secrets = hidden_test_lines(cell.source) | hidden_test_lines(cell.source + "\n### END HIDDEN TESTS")
+        had_hidden = UNCLOSED.search(cell.source) is not None
+        if had_hidden:
+            cell.source = without_hidden_tests(cell.source, self.placeholder)
+        outputs = list(cell.get("outputs", []))
+        message = _error_line(outputs)
+        if had_hidden:
+            outputs = [o for o in outputs if o.get("output_type") != "error"]
+            if message and any(s in message for s in secrets):
+                message = "(the message quotes the hidden test: not shown)"
+            for output in outputs:
+                if "text" in output:
+                    output["text"] = _scrub(output["text"], secrets)
+                for mime, value in output.get("data", {}).items():
+                    if isinstance(value, str) and mime.startswith("text/"):
+                        output["data"][mime] = _scrub(value, secrets)
+            outputs = [o for o in outputs if o.get("text", None) != ""]
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            meta = cell.metadata.nbgrader
+            outputs.insert(0, result_output(meta["grade_id"], meta.get("score"), meta.get("points"), message))
+        cell.outputs = outputs
+        return cell, resources
+
+
+# What `nbgrader_config.py` sets `c.GenerateFeedback.preprocessors` to: nbgrader's own two, ours between.
+FEEDBACK_PREPROCESSORS = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

@@ -1,0 +1,300 @@
+"""What a report is made of: the gradebook's scores per question, and how each submission was graded.
+
+Scores come from nbgrader's gradebook through its `Gradebook` API (test cells added up per question
+as `test_<question>*`, like `mlexam.course.scratch.read_scores`). How each submission was graded
+comes from the engine's timing log, `<course>/logs/autograde/<assignment>.jsonl` (one JSON object
+per graded submission: status, reason, seconds, tamper flags), when `mlexam autograde` wrote one;
+after plain `nbgrader autograde` there is no log, and the time of each submission is read from the
+cell execution timestamps in its autograded notebooks instead.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from nbgrader.api import Gradebook
+from traitlets.config.loader import PyFileConfigLoader
+
+from mlexam.course import notebooks
+from mlexam.course.layout import CONFIG_FILE, CourseError
+
+LOG_DIR = Path("logs") / "autograde"
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question of an assignment: an autograded code question or a written answer."""
+
+    name: str
+    notebook: str
+    max_points: float
+    manual: bool
+
+
+@dataclass
+class Submission:
+    """One student's points per question; None for a written answer nobody has graded yet."""
+
+    student: str
+    points: dict[str, float | None]
+    timestamp: datetime | None = None
+    late_penalty: float = 0.0
+
+    @property
+    def graded(self) -> bool:
+        return bool(self.points)
+
+
+@dataclass(frozen=True)
+class TamperFlag:
+    """Something the engine found changed in a submission that should not be (a locked cell, ...)."""
+
+    cell: str | None
+    kind: str
+    detail: str
+
+
+@dataclass
+class Run:
+    """How one submission was graded: from the engine's log, or from its autograded notebooks."""
+
+    student: str
+    status: str  # "graded" or "failed"
+    reason: str | None = None
+    seconds: float | None = None
+    execute_seconds: float | None = None
+    worker: str | None = None
+    sandbox: str | None = None
+    score: float | None = None
+    max_score: float | None = None
+    tamper: list[TamperFlag] = field(default_factory=list)
+
+
+@dataclass
+class AssignmentData:
+    """Everything the report shows about one assignment."""
+
+    assignment: str
+    questions: list[Question]
+    submissions: dict[str, Submission]
+    runs: list[Run]
+    run_source: str  # where `runs` come from, in words
+    log_path: Path | None  # the engine's log, when there is one
+    tamper_recorded: bool  # whether the log has tamper checks at all
+    log_problems: list[str] = field(default_factory=list)
+
+    def graded_questions(self) -> list[Question]:
+        """Questions with points for every graded submission: all autograded ones, written ones once graded."""
+        subs = [s for s in self.submissions.values() if s.graded]
+        return [q for q in self.questions if all(s.points.get(q.name, 0.0) is not None for s in subs)]
+
+    def pending_questions(self) -> list[Question]:
+        """Written answers that some submission still awaits a grade for."""
+        done = {q.name for q in self.graded_questions()}
+        return [q for q in self.questions if q.name not in done]
+
+    def score_table(self) -> dict[str, dict[str, float]]:
+        """student -> question -> points, over the graded questions and the submissions that were graded
+        (one the engine failed to grade holds zeros that say nothing about the questions: left out)."""
+        names = [q.name for q in self.graded_questions()]
+        failed = self.failed_students()
+        return {
+            s.student: {q: float(s.points.get(q) or 0.0) for q in names}
+            for s in self.submissions.values()
+            if s.graded and s.student not in failed
+        }
+
+    def failed_students(self) -> set[str]:
+        return {r.student for r in self.failed()}
+
+    def max_points(self) -> dict[str, float]:
+        return {q.name: q.max_points for q in self.graded_questions()}
+
+    def failed(self) -> list[Run]:
+        return [r for r in self.runs if r.status != "graded"]
+
+    def slowest(self, k: int = 10) -> list[Run]:
+        timed = [r for r in self.runs if r.seconds is not None]
+        return sorted(timed, key=lambda r: (-(r.seconds or 0.0), r.student))[:k]
+
+    def tampered(self) -> list[Run]:
+        return [r for r in self.runs if r.tamper]
+
+
+def db_url(root: Path) -> str:
+    """The gradebook of the course at `root`: `c.CourseDirectory.db_url`, or nbgrader's default file."""
+    config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    url = config.CourseDirectory.get("db_url")
+    if url:
+        return str(url)
+    path = root / "gradebook.db"
+    if not path.is_file():
+        hint = " (the demo's is in demo-course: --course demo-course)" if (root / "demo-course").is_dir() else ""
+        raise CourseError(f"no gradebook.db in {root}: run where `nbgrader autograde` ran, or pass --course{hint}")
+    return f"sqlite:///{path}"
+
+
+def gradebook_assignments(url: str) -> list[str]:
+    """The assignments the gradebook knows, with at least one submission."""
+    with Gradebook(url) as gb:
+        return [a.name for a in gb.assignments if a.submissions]
+
+
+def _cell_order(root: Path, assignment: str, notebook: str) -> dict[str, int]:
+    for folder in ("source", "release"):
+        path = root / folder / assignment / f"{notebook}.ipynb"
+        if path.is_file():
+            nb = notebooks.read(path)
+            ids = [notebooks.grade_id(c) for c in nb.cells]
+            return {g: i for i, g in enumerate(ids) if g}
+    return {}
+
+
+def _questions(gb: Gradebook, root: Path, assignment: str) -> tuple[list[Question], dict[tuple[str, str], str]]:
+    """The assignment's questions in notebook order, and (notebook, grade cell) -> question name.
+
+    A question is named by its `grade_id`, prefixed with `notebook:` if two notebooks share it.
+    """
+    cells = []  # (notebook index, notebook, grade cell, question)
+    for k, nb in enumerate(sorted(gb.find_assignment(assignment).notebooks, key=lambda n: n.name)):
+        owners = [c.name for c in nb.source_cells if c.name and not c.name.startswith("test_")]
+        for cell in nb.grade_cells:
+            manual = cell.cell_type == "markdown"
+            owner = cell.name if manual else (notebooks.question_of(cell.name, owners) or cell.name)
+            cells.append((k, nb.name, cell, owner))
+    homes: dict[str, set[str]] = {}
+    for _, nb_name, _, owner in cells:
+        homes.setdefault(owner, set()).add(nb_name)
+    found: dict[str, Question] = {}
+    owner_of: dict[tuple[str, str], str] = {}
+    position: dict[str, tuple[int, int]] = {}
+    orders: dict[str, dict[str, int]] = {}
+    for k, nb_name, cell, owner in cells:
+        name = f"{nb_name}:{owner}" if len(homes[owner]) > 1 else owner
+        owner_of[nb_name, cell.name] = name
+        prev = found.get(name)
+        found[name] = Question(
+            name,
+            nb_name,
+            (prev.max_points if prev else 0.0) + cell.max_score,
+            prev.manual if prev else cell.cell_type == "markdown",
+        )
+        order = orders.setdefault(nb_name, _cell_order(root, assignment, nb_name))
+        here = (k, order.get(owner, order.get(cell.name, 10_000)))
+        position[name] = min(position.get(name, here), here)
+    ordered = sorted(found.values(), key=lambda q: (position[q.name], q.name))
+    return ordered, owner_of
+
+
+def read_gradebook(url: str, root: Path, assignment: str) -> tuple[list[Question], dict[str, Submission]]:
+    """Questions and per-student points of one assignment, through nbgrader's Gradebook API."""
+    with Gradebook(url) as gb:
+        questions, owner_of = _questions(gb, root, assignment)
+        submissions: dict[str, Submission] = {}
+        for sub in gb.assignment_submissions(assignment):
+            points: dict[str, float | None] = {}
+            for nb in sub.notebooks:
+                for grade in nb.grades:
+                    owner = owner_of.get((nb.name, grade.name), grade.name)
+                    pending = grade.manual_score is None and (grade.needs_manual_grade or grade.auto_score is None)
+                    if pending and grade.cell_type == "markdown":
+                        points[owner] = None
+                    elif points.get(owner, 0.0) is not None:
+                        points[owner] = (points.get(owner) or 0.0) + (grade.score or 0.0)
+            graded = any(
+                g.auto_score is not None or g.manual_score is not None for nb in sub.notebooks for g in nb.grades
+            )
+            submissions[sub.student_id] = Submission(
+                sub.student_id,
+                points if graded else {},
+                sub.timestamp,
+                float(sub.late_submission_penalty or 0.0),
+            )
+    return questions, submissions
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return None if value is None else float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def read_log(path: Path, assignment: str | None = None) -> tuple[list[Run], bool, list[str]]:
+    """The engine's timing log: the last entry per student (of `assignment`, if given), whether tamper
+    checks ran (a `tamper` list in any entry), and the lines that could not be read."""
+    latest: dict[str, Run] = {}
+    problems: list[str] = []
+    tamper_recorded = False
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            entry = json.loads(line)
+            student = str(entry["student"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            problems.append(f"line {number} is not a log entry")
+            continue
+        if assignment is not None and entry.get("assignment", assignment) != assignment:
+            continue
+        flags = entry.get("tamper")
+        tamper_recorded |= isinstance(flags, list)
+        latest[student] = Run(
+            student=student,
+            status=str(entry.get("status") or "unknown"),
+            reason=_text(entry.get("reason")),
+            seconds=_number(entry.get("seconds")),
+            execute_seconds=_number(entry.get("execute_seconds")),
+            worker=_text(entry.get("worker")),
+            sandbox=_text(entry.get("sandbox")),
+            score=_number(entry.get("score")),
+            max_score=_number(entry.get("max_score")),
+            tamper=[
+                TamperFlag(_text(f.get("cell")), str(f.get("kind") or "?"), str(f.get("detail") or ""))
+                if isinstance(f, dict)
+                else TamperFlag(None, "?", str(f))
+                for f in (flags if isinstance(flags, list) else [])
+            ],
+        )
+    return sorted(latest.values(), key=lambda r: r.student), tamper_recorded, problems
+
+
+def runs_from_notebooks(root: Path, assignment: str) -> list[Run]:
+    """Without the engine's log: each submission's time from its autograded notebooks' cell timestamps,
+    and submissions with no autograded notebook as failed."""
+    runs = []
+    submitted = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+    for student in submitted:
+        folder = root / "autograded" / student / assignment
+        graded = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
+        if not graded:
+            runs.append(Run(student, "failed", "no autograded notebook: nbgrader could not grade it (see its log)"))
+            continue
+        seconds = sum(notebooks.execution_seconds(notebooks.read(p)) for p in graded)
+        runs.append(Run(student, "graded", seconds=seconds, execute_seconds=seconds))
+    return runs
+
+
+def load(root: Path, assignment: str, url: str | None = None) -> AssignmentData:
+    """All the report needs about one assignment of the course at `root`."""
+    url = url or db_url(root)
+    questions, submissions = read_gradebook(url, root, assignment)
+    log = root / LOG_DIR / f"{assignment}.jsonl"
+    if log.is_file():
+        runs, tamper_recorded, problems = read_log(log, assignment)
+        source = f"the engine's log {LOG_DIR / log.name}"
+        return AssignmentData(assignment, questions, submissions, runs, source, log, tamper_recorded, problems)
+    runs = runs_from_notebooks(root, assignment)
+    source = (
+        f"no engine log ({LOG_DIR / log.name}): graded with plain nbgrader; times from the autograded "
+        "notebooks' cell execution timestamps; no tamper checks recorded"
+    )
+    return AssignmentData(assignment, questions, submissions, runs, source, None, False)

@@ -1,0 +1,455 @@
+"""`mlexam report`, feedback without hidden tests, and the CSV exports.
+
+Unit tests on hand-made score tables and notebooks run in seconds; the rest share one real graded
+class (`mlexam demo --assignment ml_debugging`, which writes the report itself) and check the
+report's numbers, the exports and the feedback against nbgrader's gradebook.
+"""
+
+from __future__ import annotations
+
+import csv
+import html as html_lib
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ROOT
+from nbformat.v4 import new_code_cell, new_notebook, new_output
+
+from mlexam.course import notebooks
+from mlexam.course.feedback import HideHiddenTests, hidden_test_lines, without_hidden_tests
+from mlexam.course.report import build_report, data, exports, html, stats
+from mlexam.course.scratch import read_scores
+
+ASSIGNMENT = "ml_debugging"
+NOTEBOOK = "single_batch"
+
+# ---------------------------------------------------------------- statistics on hand-made tables
+
+
+def table(columns: dict[str, list[float]]) -> dict[str, dict[str, float]]:
+    """Students s0, s1, ... by question, from one list of points per question."""
+    n = len(next(iter(columns.values())))
+    return {f"s{i}": {q: points[i] for q, points in columns.items()} for i in range(n)}
+
+
+def by_name(result: list[stats.QuestionStats]) -> dict[str, stats.QuestionStats]:
+    return {q.question: q for q in result}
+
+
+def test_a_question_strong_students_pass_and_weak_fail_discriminates_well():
+    scores = table(
+        {
+            "sorts": [1, 1, 1, 1, 0, 0, 0, 0],  # the four strongest pass it, the four weakest fail it
+            "a": [2, 2, 2, 1, 1, 1, 0, 0],
+            "b": [3, 3, 2, 2, 1, 1, 0, 0],
+            "everyone": [1, 1, 1, 1, 1, 1, 1, 1],
+            "backwards": [0, 0, 0, 0, 1, 1, 1, 1],  # only the weak pass it
+        }
+    )
+    result = by_name(stats.question_stats(scores, {"sorts": 1, "a": 2, "b": 3, "everyone": 1, "backwards": 1}))
+    assert result["sorts"].discrimination > 0.6 and result["sorts"].verdict == "very good"
+    assert result["sorts"].upper_lower == pytest.approx(1.0)
+    assert result["backwards"].discrimination < 0 and result["backwards"].verdict == "negative"
+    assert result["backwards"].upper_lower == pytest.approx(-1.0)
+    # a question everyone passes cannot separate anybody: undefined, and the report says why
+    everyone = result["everyone"]
+    assert everyone.discrimination is None and everyone.verdict == "n/a"
+    assert everyone.upper_lower == 0.0
+    assert "same" in everyone.note
+    assert everyone.full_marks == 1.0 and everyone.difficulty == 0.0 and everyone.mean_percent == 100.0
+
+
+def test_discrimination_is_the_correlation_with_the_rest_of_the_assignment():
+    scores = table({"q": [0, 1, 2, 2, 1], "r1": [1, 3, 2, 4, 0], "r2": [0, 1, 1, 2, 2]})
+    q = by_name(stats.question_stats(scores, {"q": 2, "r1": 4, "r2": 2}))["q"]
+    xs, rest = [0, 1, 2, 2, 1], [1, 4, 3, 6, 2]
+    mx, my = sum(xs) / 5, sum(rest) / 5
+    cov = sum((x - mx) * (y - my) for x, y in zip(xs, rest))
+    expected = cov / math.sqrt(sum((x - mx) ** 2 for x in xs) * sum((y - my) ** 2 for y in rest))
+    assert q.discrimination == pytest.approx(expected)
+    assert q.mean == pytest.approx(1.2) and q.mean_percent == pytest.approx(60.0)
+    assert q.full_marks == pytest.approx(0.4) and q.difficulty == pytest.approx(0.4)
+
+
+def test_tiny_and_flat_classes_are_reported_not_crashed():
+    one = stats.question_stats({"ada": {"q": 1.0, "r": 0.0}}, {"q": 1, "r": 1})
+    assert all(q.discrimination is None and q.upper_lower is None for q in one)
+    assert "too few" in one[0].note
+    two = stats.question_stats(table({"q": [1, 0], "r": [1, 0]}), {"q": 1, "r": 1})
+    assert two[0].discrimination is None and two[0].upper_lower == pytest.approx(1.0)
+    # the rest of the assignment does not vary: nothing to correlate with
+    flat_rest = by_name(stats.question_stats(table({"q": [1, 0, 1], "r": [1, 1, 1]}), {"q": 1, "r": 1}))
+    assert flat_rest["q"].discrimination is None and "other questions" in flat_rest["q"].note
+    empty = stats.question_stats({}, {"q": 1})
+    assert empty[0].n == 0 and empty[0].note == "no submissions"
+    summary = stats.class_stats({}, {"q": 1})
+    assert summary.n == 0 and summary.alpha is None
+
+
+def test_class_statistics():
+    scores = table({"a": [1, 1, 0, 0], "b": [1, 0, 1, 0]})
+    summary = stats.class_stats(scores, {"a": 1, "b": 1})
+    assert summary.n == 4 and summary.max_points == 2
+    assert summary.mean_percent == 50 and summary.median_percent == 50
+    assert (summary.min_percent, summary.max_percent) == (0, 100)
+    # alpha = k/(k-1) * (1 - sum of item variances / variance of totals) = 2 * (1 - 0.5 / 0.5) = 0
+    assert summary.alpha == pytest.approx(0.0)
+    consistent = table({"a": [1, 1, 0, 0], "b": [1, 1, 0, 0]})
+    assert stats.cronbach_alpha(consistent, ["a", "b"]) == pytest.approx(1.0)
+
+
+# ---------------------------------------------------------------- the page escapes what students control
+
+
+def fake_assignment(student: str, reason: str, detail: str) -> data.AssignmentData:
+    questions = [data.Question("q1", "nb", 2.0, False), data.Question("essay", "nb", 3.0, True)]
+    submissions = {
+        student: data.Submission(student, {"q1": 2.0, "essay": None}),
+        "bob": data.Submission("bob", {"q1": 0.0, "essay": None}),
+    }
+    runs = [
+        data.Run(student, "graded", seconds=3.0, tamper=[data.TamperFlag("test_q1", "locked_cell_changed", detail)]),
+        data.Run("bob", "failed", reason),
+    ]
+    return data.AssignmentData("a1", questions, submissions, runs, "the engine's log", Path("x.jsonl"), True)
+
+
+def test_the_page_escapes_student_ids_reasons_and_tamper_details():
+    evil = "<script>alert('id')</script>"
+    d = fake_assignment(evil, "timeout <img src=x onerror=alert(1)>", "</td><script>bad()</script>")
+    scores, maxima = d.score_table(), d.max_points()
+    section = html.Section(d, stats.question_stats(scores, maxima), stats.class_stats(scores, maxima))
+    page = html.render_page("report <b>", [section], {"lms": "gradebook lms.csv"})
+    assert "<script" not in page and "<img" not in page and "<b>" not in page.split("<h1>")[1][:20]
+    assert "&lt;script&gt;alert(&#x27;id&#x27;)&lt;/script&gt;" in page
+    assert "timeout &lt;img src=x onerror=alert(1)&gt;" in page
+    assert 'href="gradebook%20lms.csv"' in page
+    # the written answer nobody graded is left out of the numbers, and said so
+    assert [q.name for q in d.pending_questions()] == ["essay"] and list(maxima) == ["q1"]
+    assert "awaiting manual grading" in page and "essay" in page
+
+
+def test_csv_cells_are_not_formulas_and_numbers_are_short():
+    assert exports.safe_text("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.safe_text("fine") == "fine"
+    assert exports.number(2.0) == "2" and exports.number(2.3333) == "2.33" and exports.number(None) == ""
+
+
+def test_the_engine_log_last_entry_wins_and_bad_lines_are_reported(tmp_path):
+    log = tmp_path / "a1.jsonl"
+    entries = [
+        {"assignment": "a1", "student": "ada", "status": "failed", "reason": "timeout", "seconds": 60.0},
+        {"assignment": "a1", "student": "ada", "status": "graded", "reason": None, "seconds": 12.5, "tamper": []},
+        {"assignment": "other", "student": "zed", "status": "graded", "seconds": 1.0},
+        {
+            "assignment": "a1",
+            "student": "bob",
+            "status": "graded",
+            "seconds": 3,
+            "execute_seconds": 2.5,
+            "tamper": [{"cell": "test_q1", "kind": "locked_cell_changed", "detail": "source differs"}],
+        },
+    ]
+    log.write_text(
+        "\n".join(json.dumps(e) for e in entries[:2])
+        + "\nnot json\n"
+        + "\n".join(json.dumps(e) for e in entries[2:])
+        + "\n"
+    )
+    runs, tamper_recorded, problems = data.read_log(log, "a1")
+    assert [r.student for r in runs] == ["ada", "bob"] and tamper_recorded
+    assert runs[0].status == "graded" and runs[0].seconds == 12.5
+    assert runs[1].tamper == [data.TamperFlag("test_q1", "locked_cell_changed", "source differs")]
+    assert problems == ["line 3 is not a log entry"]
+
+
+# ---------------------------------------------------------------- feedback without hidden tests
+
+HIDDEN_CELL = """# Hidden tests: they run when your notebook is graded.
+### BEGIN HIDDEN TESTS
+_expected_secret_value = reference_solution(seed=1234)
+assert answer(1234) == _expected_secret_value, "the answer differs from the reference"
+### END HIDDEN TESTS
+"""
+
+
+def graded_cell(source: str, grade_id: str, score: float, points: float, outputs: list) -> nbformat.NotebookNode:
+    cell = new_code_cell(source, outputs=outputs)
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "solution": False,
+        "locked": True,
+        "grade_id": grade_id,
+        "points": points,
+        "score": score,
+    }
+    return cell
+
+
+def test_the_preprocessor_drops_hidden_code_and_tracebacks_and_keeps_the_result():
+    traceback = [
+        "AssertionError  Traceback (most recent call last)",
+        '----> 3 assert answer(1234) == _expected_secret_value, "the answer differs from the reference"',
+        "AssertionError: the answer differs from the reference",
+    ]
+    outputs = [
+        new_output("stream", name="stdout", text="checking\n_expected_secret_value = reference_solution(seed=1234)\n"),
+        new_output(
+            "error", ename="AssertionError", evalue="the answer differs from the reference", traceback=traceback
+        ),
+    ]
+    nb = new_notebook(cells=[graded_cell(HIDDEN_CELL, "test_q_hidden", 0.0, 2.0, outputs)])
+    out, _ = HideHiddenTests().preprocess(nb, {})
+    cell = out.cells[0]
+    everything = cell.source + json.dumps(cell.outputs)
+    for line in hidden_test_lines(HIDDEN_CELL):
+        assert line not in everything
+    assert "BEGIN HIDDEN" not in everything and "Traceback" not in everything
+    assert cell.source.startswith("# Hidden tests: they run")  # the visible part stays
+    result = cell.outputs[0]["data"]["text/plain"]
+    assert result == "test_q_hidden: failed, 0 / 2 points. AssertionError: the answer differs from the reference"
+    assert cell.outputs[1]["text"] == "checking\n"
+
+
+def test_a_passed_visible_test_keeps_its_code_and_an_unclosed_region_is_cut():
+    nb = new_notebook(cells=[graded_cell("assert f(1) == 2\nprint('ok')", "test_q", 1.0, 1.0, [])])
+    cell = HideHiddenTests().preprocess(nb, {})[0].cells[0]
+    assert cell.source == "assert f(1) == 2\nprint('ok')"
+    assert cell.outputs[0]["data"]["text/plain"] == "test_q: passed, 1 / 1 points"
+    assert "<b>test_q</b>" in cell.outputs[0]["data"]["text/html"]
+    unclosed = "x = 1\n### BEGIN HIDDEN TESTS\nassert secret_function_call(x) == 42\n"
+    assert "secret_function_call" not in without_hidden_tests(unclosed)
+
+
+def test_result_lines_escape_student_messages():
+    evil = "<script>steal()</script>"
+    outputs = [new_output("error", ename="ValueError", evalue=evil, traceback=[])]
+    nb = new_notebook(cells=[graded_cell("f()", "test_q", 0.0, 1.0, outputs)])
+    cell = HideHiddenTests().preprocess(nb, {})[0].cells[0]
+    assert "<script>" not in cell.outputs[0]["data"]["text/html"]
+
+
+# ---------------------------------------------------------------- one real graded class for the rest
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> tuple[Path, str]:
+    """A demo course with a graded class and its report (the demo writes it); and the demo's output."""
+    out = tmp_path_factory.mktemp("report") / "demo"
+    run = subprocess.run(
+        [sys.executable, "-m", "mlexam.course.cli", "demo", "--out", str(out), "--assignment", ASSIGNMENT],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "220"},
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    return out, run.stdout
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def visible_text(page: str) -> str:
+    """What a reader of an HTML page sees: tags dropped (code is split into highlighted spans), entities decoded."""
+    return html_lib.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+@pytest.mark.slow
+def test_mlexam_report_all_writes_the_page_charts_and_csvs(graded):
+    course, demo_stdout = graded
+    assert f"report for instructors: {course / 'reports' / 'index.html'}" in demo_stdout.replace("\n", "")
+    run = subprocess.run(
+        [sys.executable, "-m", "mlexam.course.cli", "report", "--all", "--course", str(course)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "300"},
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    reports = course / "reports"
+    folder = reports / ASSIGNMENT
+    for name in ("index.html", "gradebook_lms.csv", "grades_nbgrader.csv"):
+        assert (reports / name).stat().st_size > 0, name
+    for name in ("index.html", "questions.csv", "students.csv", "summary.csv", "runs.csv"):
+        assert (folder / name).stat().st_size > 0, name
+    for name in ("histogram.png", "questions.png"):
+        png = (folder / name).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000, name
+    page = (reports / "index.html").read_text()
+    for link in (
+        "gradebook_lms.csv",
+        "grades_nbgrader.csv",
+        f"{ASSIGNMENT}/questions.png",
+        f"{ASSIGNMENT}/histogram.png",
+        f"{ASSIGNMENT}/questions.csv",
+        f"{ASSIGNMENT}/runs.csv",
+    ):
+        assert f'"{link}"' in page, link
+    scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)
+    for student in scores:
+        assert f'<td class="l">{student}</td>' in page
+    for question in next(iter(scores.values())):
+        assert f"<code>{question}</code>" in page
+    # graded with plain nbgrader: said so, and the slowest submissions come from the notebooks' timings
+    assert "no engine log" in page and "Slowest submissions" in page and "Not recorded" in page
+
+
+@pytest.mark.slow
+def test_report_numbers_match_the_gradebook(graded):
+    course, _ = graded
+    scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)  # nbgrader's Gradebook API
+    students = sorted(scores)
+    questions = list(scores[students[0]])
+    rows = {r["question"]: r for r in read_csv(course / "reports" / ASSIGNMENT / "questions.csv")}
+    assert list(rows) == questions
+    totals = {s: sum(q.score for q in scores[s].values()) for s in students}
+    for q in questions:
+        points = [scores[s][q].score for s in students]
+        top = scores[students[0]][q].max_score
+        row = rows[q]
+        assert int(row["n"]) == len(students) and float(row["max_points"]) == top
+        assert float(row["mean"]) == pytest.approx(sum(points) / len(points), abs=1e-3)
+        assert float(row["full_marks_share"]) == pytest.approx(sum(p == top for p in points) / len(points), abs=1e-3)
+        rest = [totals[s] - scores[s][q].score for s in students]
+        if len(set(points)) > 1:
+            mx, my = sum(points) / len(points), sum(rest) / len(rest)
+            cov = sum((x - mx) * (y - my) for x, y in zip(points, rest))
+            r = cov / math.sqrt(sum((x - mx) ** 2 for x in points) * sum((y - my) ** 2 for y in rest))
+            assert float(row["discrimination"]) == pytest.approx(r, abs=1e-3)
+        else:
+            assert row["discrimination"] == "" and row["discrimination_verdict"] == "n/a" and row["note"]
+    by_student = {r["student_id"]: r for r in read_csv(course / "reports" / ASSIGNMENT / "students.csv")}
+    assert sorted(by_student) == students
+    for s in students:
+        assert float(by_student[s]["total"]) == pytest.approx(totals[s])
+        for q in questions:
+            assert float(by_student[s][q]) == pytest.approx(scores[s][q].score)
+    summary = {r["measure"]: r["value"] for r in read_csv(course / "reports" / ASSIGNMENT / "summary.csv")}
+    full = sum(q.max_score for q in scores[students[0]].values())
+    assert int(summary["submissions"]) == len(students)
+    assert float(summary["mean_percent"]) == pytest.approx(100 * sum(totals.values()) / len(students) / full, abs=0.06)
+    runs = read_csv(course / "reports" / ASSIGNMENT / "runs.csv")
+    assert sorted(r["student_id"] for r in runs) == students
+    assert all(r["status"] == "graded" and float(r["seconds"]) > 0 for r in runs)
+
+
+@pytest.mark.slow
+def test_exports_match_the_gradebook(graded):
+    from nbgrader.api import Gradebook
+
+    course, _ = graded
+    lms = read_csv(course / "reports" / "gradebook_lms.csv")
+    exported = read_csv(course / "reports" / "grades_nbgrader.csv")
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        students = sorted(s.id for s in gb.students)
+        full = gb.find_assignment(ASSIGNMENT).max_score
+        expected = {s: gb.find_submission(ASSIGNMENT, s).score for s in students}
+    # the LMS shape: one row per student, one column per assignment, then the totals
+    assert list(lms[0]) == [*exports.LMS_FIXED, ASSIGNMENT, "total", "max_total", "percent", "pending_manual"]
+    assert [r["student_id"] for r in lms] == students
+    for row in lms:
+        score = expected[row["student_id"]]
+        assert float(row[ASSIGNMENT]) == pytest.approx(score) and float(row["total"]) == pytest.approx(score)
+        assert float(row["max_total"]) == full
+        assert float(row["percent"]) == pytest.approx(100 * score / full, abs=0.06)
+    # nbgrader's own export: one row per student and assignment
+    assert sorted((r["student_id"], r["assignment"]) for r in exported) == [(s, ASSIGNMENT) for s in students]
+    for row in exported:
+        assert float(row["score"]) == pytest.approx(expected[row["student_id"]])
+        assert float(row["max_score"]) == full
+
+
+def hidden_only_lines(source_nb: nbformat.NotebookNode) -> set[str]:
+    """Distinctive lines of the hidden tests: long, and nowhere else in the source (not in a solution)."""
+    hidden, elsewhere = set(), set()
+    for cell in source_nb.cells:
+        hidden |= hidden_test_lines(cell.source, min_length=20)
+        elsewhere |= {line.strip() for line in without_hidden_tests(cell.source).splitlines()}
+    return hidden - elsewhere
+
+
+@pytest.mark.slow
+def test_feedback_shows_results_and_points_but_no_hidden_test(graded):
+    from nbconvert import HTMLExporter
+
+    course, _ = graded
+    source = notebooks.read(course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    secrets = hidden_only_lines(source)
+    assert len(secrets) > 20
+    scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)
+    tests = notebooks.test_ids(source)
+    # the check can see a leak: the autograded notebook, rendered as nbgrader would without our preprocessor
+    plain, _ = HTMLExporter().from_notebook_node(
+        notebooks.read(course / "autograded" / "fay" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
+    )
+    assert sum(s in visible_text(plain) for s in secrets) > 20
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in scores:
+            text = visible_text((course / "feedback" / student / ASSIGNMENT / f"{NOTEBOOK}.html").read_text())
+            leaked = [s for s in secrets if s in text]
+            assert not leaked, f"{student}'s feedback shows hidden tests: {leaked[:3]}"
+            assert "BEGIN HIDDEN TESTS" not in text and "END HIDDEN TESTS" not in text
+            for test in tests:
+                grade = gb.find_grade(test, NOTEBOOK, ASSIGNMENT, student)
+                word = "passed" if grade.score >= grade.max_score else ("partly passed" if grade.score else "failed")
+                assert f"{test}: {word}, {grade.score:g} / {grade.max_score:g} points" in text, (student, test)
+                assert f"Grade cell: {test}" in text
+
+
+@pytest.mark.slow
+def test_report_reads_the_engine_log_when_there_is_one(graded, tmp_path):
+    """Slowest, failed and tampered submissions from `logs/autograde/<assignment>.jsonl`, escaped on the page."""
+    course, _ = graded
+    copy = tmp_path / "course"
+    copy.mkdir()
+    for part in ("nbgrader_config.py", "gradebook.db"):
+        shutil.copy2(course / part, copy / part)
+    shutil.copytree(course / "source", copy / "source")
+    students = sorted(read_scores(f"sqlite:///{copy / 'gradebook.db'}", ASSIGNMENT))
+    log = copy / "logs" / "autograde" / f"{ASSIGNMENT}.jsonl"
+    log.parent.mkdir(parents=True)
+    entries = [
+        {
+            "assignment": ASSIGNMENT,
+            "student": s,
+            "status": "graded",
+            "reason": None,
+            "seconds": 10.0 + i,
+            "execute_seconds": 8.0 + i,
+            "worker": f"w{i % 2}",
+            "sandbox": "bwrap",
+            "score": 1,
+            "max_score": 22,
+            "tamper": [],
+        }
+        for i, s in enumerate(students)
+    ]
+    entries[0].update(status="failed", reason="timeout after 60 s in cell <train_loop>", seconds=61.0)
+    entries[1]["tamper"] = [{"cell": "test_train_loop", "kind": "locked_cell_changed", "detail": "<b>edited</b>"}]
+    log.write_text("".join(json.dumps(e) + "\n" for e in entries))
+    result = build_report(copy, ASSIGNMENT)
+    page = result.page.read_text()
+    assert "the engine&#x27;s log" in page
+    assert "timeout after 60 s in cell &lt;train_loop&gt;" in page and "&lt;b&gt;edited&lt;/b&gt;" in page
+    slowest = page.split("Slowest submissions")[1].split("</table>")[0]
+    assert slowest.index(f">{students[0]}<") < slowest.index(f">{students[-1]}<")  # 61 s first
+    # the submission the engine failed to grade is left out of the statistics, and said so
+    summary = {r["measure"]: r["value"] for r in read_csv(result.page.parent / "summary.csv")}
+    assert int(summary["submissions"]) == len(students) - 1 and "left out of the numbers" in page
+    grading = {r["student_id"]: r["grading"] for r in read_csv(result.page.parent / "students.csv")}
+    assert grading[students[0]] == "failed" and grading[students[1]] == "graded"
+    runs = {r["student_id"]: r for r in read_csv(result.page.parent / "runs.csv")}
+    assert runs[students[0]]["status"] == "failed" and runs[students[0]]["seconds"] == "61"
+    assert runs[students[1]]["tamper_flags"] == "locked_cell_changed in test_train_loop: <b>edited</b>"
