@@ -26,9 +26,26 @@ from mlexam.learner.single_batch import (
 OPTIMIZERS = {"Adam": torch.optim.Adam, "SGD": torch.optim.SGD}
 
 
-def learning_curve_lab(train_fn: TrainFn, seed: int = 0) -> widgets.Widget:
-    """Train on one batch with your `train_fn`; change the learning rate, optimizer and bugs live."""
+def learning_curve_lab(train_fn: TrainFn | None = None, seed: int = 0) -> widgets.Widget:
+    """Train on one batch with `train_fn` (yours, or the lab's own loop); change learning rate, optimizer, bugs live.
+
+    The bugs wrap the loss function and the optimizer (see `mlexam.learner.single_batch`), so any
+    correct loop shows all of them. The lab's own loop is not importable on purpose: writing it is
+    the first question of the `ml_debugging` assignment.
+    """
     x, y = make_batch(seed)
+
+    def lab_loop(model, inputs, targets, loss_fn, optimizer, steps):
+        history = []
+        for _ in range(steps):
+            optimizer.zero_grad()
+            step_loss = loss_fn(model(inputs), targets)
+            history.append(float(step_loss.detach()))
+            step_loss.backward()
+            optimizer.step()
+        return history
+
+    train = train_fn or lab_loop
     controls = {
         "lr": widgets.FloatLogSlider(
             value=1e-2, base=10, min=-4, max=2, step=0.25, description="learning rate", continuous_update=False
@@ -41,6 +58,11 @@ def learning_curve_lab(train_fn: TrainFn, seed: int = 0) -> widgets.Widget:
         "softmax": widgets.Checkbox(description="softmax before cross-entropy"),
         "no_zero_grad": widgets.Checkbox(description="forget zero_grad"),
     }
+    for control in controls.values():  # labels in full, not cut off
+        if isinstance(control, widgets.Checkbox):
+            control.indent, control.layout.width = False, "auto"
+        else:
+            control.style.description_width = "90px"
 
     def run(lr, optimizer, width, depth, shuffle, unstable, softmax, no_zero_grad):
         model = make_model(seed, hidden=width, depth=depth)
@@ -52,7 +74,7 @@ def learning_curve_lab(train_fn: TrainFn, seed: int = 0) -> widgets.Widget:
         opt = OPTIMIZERS[optimizer](model.parameters(), lr=lr)
         with torch.random.fork_rng(devices=[]):
             torch.manual_seed(seed)
-            losses = train_fn(model, x, y, loss_fn, KeepsGradients(opt) if no_zero_grad else opt, STEPS)
+            losses = train(model, x, y, loss_fn, KeepsGradients(opt) if no_zero_grad else opt, STEPS)
         _, ax = plt.subplots()
         plot_curves({f"{optimizer}, lr={lr:.3g}": losses}, title="Training on a single batch", ax=ax)
         ax.axhline(torch.log(torch.tensor(10.0)).item(), color="grey", ls=":", label="ln 10")
@@ -63,3 +85,115 @@ def learning_curve_lab(train_fn: TrainFn, seed: int = 0) -> widgets.Widget:
     sliders = [controls[k] for k in ("lr", "optimizer", "width", "depth")]
     ui = widgets.VBox([widgets.HBox([widgets.VBox(sliders), widgets.VBox(toggles)]), out])
     return ui
+
+
+# The loss explorer: MSE on a sigmoid against cross-entropy, for one example's logit.
+
+LOGIT_LOSSES = {
+    "MSE on sigmoid": lambda z, t: nn.functional.mse_loss(torch.sigmoid(z), t, reduction="none"),
+    "cross-entropy": lambda z, t: nn.functional.binary_cross_entropy_with_logits(z, t, reduction="none"),
+}
+
+
+def losses_against_logit(logits: torch.Tensor, target: float) -> dict[str, tuple[torch.Tensor, torch.Tensor]]:
+    """Per loss in `LOGIT_LOSSES`: its value and d loss / d logit at each logit, for p = sigmoid(logit).
+
+    PyTorch's built-in losses differentiated by autograd, in float64 so that tiny gradients stay visible.
+    """
+    z = logits.detach().to(torch.float64).requires_grad_(True)
+    t = torch.full_like(z, target)
+    result = {}
+    for name, loss_fn in LOGIT_LOSSES.items():
+        per_logit = loss_fn(z, t)
+        (grad,) = torch.autograd.grad(per_logit.sum(), z)  # each loss depends on its own logit only
+        result[name] = (per_logit.detach(), grad)
+    return result
+
+
+def loss_explorer(span: float = 12.0) -> widgets.Widget:
+    """Loss and gradient against the logit for both losses; move the target and the logit you predict."""
+    controls = {
+        "target": widgets.FloatSlider(value=1.0, min=0.0, max=1.0, step=0.05, description="target"),
+        "logit": widgets.FloatSlider(value=-6.0, min=-span, max=span, step=0.25, description="your logit"),
+        "log_scale": widgets.Checkbox(value=True, description="gradient on a log scale"),
+    }
+    logits = torch.linspace(-span, span, 481)
+
+    def show(target: float, logit: float, log_scale: bool) -> None:
+        curves = losses_against_logit(logits, target)
+        here = losses_against_logit(torch.tensor([logit]), target)
+        fig, (loss_ax, grad_ax) = plt.subplots(1, 2, figsize=(10.5, 3.6))
+        for name, (loss, grad) in curves.items():
+            (line,) = loss_ax.plot(logits, loss, lw=2, label=name)
+            value, slope = (v.item() for v in here[name])
+            grad_ax.plot(logits, grad.abs(), lw=2, color=line.get_color(), label=f"{name}: {slope:+.1e} here")
+            loss_ax.plot(logit, value, "o", color=line.get_color())
+            grad_ax.plot(logit, abs(slope), "o", color=line.get_color())
+        for ax in (loss_ax, grad_ax):
+            ax.axvline(logit, color="grey", ls=":", lw=1)
+            ax.set_xlabel("logit z   (p = sigmoid(z))")
+        loss_ax.set_ylabel("loss")
+        loss_ax.set_title(f"target {target:g}, your prediction p = {torch.sigmoid(torch.tensor(logit)).item():.3f}")
+        loss_ax.legend(fontsize="small")
+        grad_ax.set_ylabel("|d loss / d z|")
+        grad_ax.set_title("how hard gradient descent pushes z")
+        if log_scale:
+            grad_ax.set_yscale("log", nonpositive="mask")
+        grad_ax.legend(fontsize="small")
+        fig.tight_layout()
+        plt.show()
+
+    out = widgets.interactive_output(show, controls)
+    return widgets.VBox([widgets.HBox(list(controls.values())), out])
+
+
+# The gradient-flow explorer: per-block gradient norms of deep stacks, with and without residuals.
+
+ACTIVATIONS = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "ReLU": nn.ReLU}
+
+
+def gradient_flow_explorer() -> widgets.Widget:
+    """Per-block gradient norms on a log scale; change the depth, the activation, and switch residuals."""
+    controls = {
+        "depth": widgets.IntSlider(value=20, min=2, max=60, description="depth", continuous_update=False),
+        "residual": widgets.Checkbox(value=False, description="residual blocks: x + f(x)"),
+        "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), description="activation"),
+    }
+
+    def norms(depth: int, residual: bool, activation: str, width: int = 32, seed: int = 0) -> list[float]:
+        # The gradient reaching each block's input: what the blocks below it get to learn from.
+        # Float64, so that tiny values stay visible instead of underflowing to 0.
+        with torch.random.fork_rng(devices=[]):
+            torch.manual_seed(seed)
+            act = ACTIVATIONS[activation]
+            blocks = [
+                nn.Sequential(nn.Linear(width, width), act(), nn.Linear(width, width)).double() for _ in range(depth)
+            ]
+            h = torch.randn(64, width, dtype=torch.float64, requires_grad=True)
+            targets = torch.randn(64, width, dtype=torch.float64)
+        block_inputs = []
+        for block in blocks:
+            block_inputs.append(h)
+            h = h + block(h) if residual else block(h)
+        grads = torch.autograd.grad(nn.functional.mse_loss(h, targets), block_inputs)
+        return [float(g.norm()) for g in grads]
+
+    def show(depth: int, residual: bool, activation: str) -> None:
+        chosen = norms(depth, residual, activation)
+        other = norms(depth, not residual, activation)
+        names = {True: "residual", False: "plain"}
+        blocks = list(range(1, depth + 1))
+        fig, ax = plt.subplots(figsize=(9.0, 3.8))
+        ax.plot(blocks, other, color="grey", ls="--", lw=1, label=f"{names[not residual]}, for comparison")
+        ax.plot(blocks, chosen, "o-", ms=3, lw=2, label=names[residual])
+        ax.set_yscale("log", nonpositive="mask")
+        ax.set_xlabel("block (1 = nearest the input)")
+        ax.set_ylabel("gradient at the block's input")
+        ratio = chosen[0] / chosen[-1] if chosen[-1] else float("nan")
+        ax.set_title(f"{depth} {names[residual]} blocks with {activation}: first / last block = {ratio:.1e}")
+        ax.legend(fontsize="small")
+        fig.tight_layout()
+        plt.show()
+
+    out = widgets.interactive_output(show, controls)
+    return widgets.VBox([widgets.HBox(list(controls.values())), out])
