@@ -7,7 +7,7 @@ TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed-stamp
 WORKERS ?= 2
 
-.PHONY: install demo test test-fast check build lint clean
+.PHONY: install demo test test-fast check build lint clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,10 @@ test: install  ## the whole suite, real nbgrader runs included
 	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
 test-fast: install  ## unit tests only (seconds)
-	$(BIN)/python -m pytest -m "not slow"
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+screenshots: install  ## refresh docs/learner/ from the browser tests (needs /usr/bin/chromium)
+	MLEXAM_SCREENSHOTS=docs/learner $(BIN)/python -m pytest -m browser
 
 check: install  ## the instructor's self-test of every assignment
 	$(BIN)/mlexam check

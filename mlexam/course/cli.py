@@ -38,7 +38,12 @@ def build(assignment: AssignmentArg = None) -> None:
 
 
 @app.command()
-def check(assignment: AssignmentArg = None) -> None:
+def check(
+    assignment: AssignmentArg = None,
+    budget_factor: Annotated[
+        float, typer.Option(help="Scale the time budgets (30 s reference, 10 s blank) on a busy machine.")
+    ] = 1.0,
+) -> None:
     """Self-test: lint, release current and leak-free, reference full marks, blank zero, time budget."""
     from mlexam.course.check import check_assignment
 
@@ -47,7 +52,10 @@ def check(assignment: AssignmentArg = None) -> None:
     with tempfile.TemporaryDirectory(prefix="mlexam-check-") as tmp:
         for a in c.select(assignment):
             with console.status(f"checking {a}") as status:
-                for r in check_assignment(c, a, Path(tmp), on_step=lambda s, a=a: status.update(f"{a}: {s}")):
+                steps = check_assignment(
+                    c, a, Path(tmp), on_step=lambda s, a=a: status.update(f"{a}: {s}"), budget_factor=budget_factor
+                )
+                for r in steps:
                     mark = "[green]PASS[/]" if r.ok else "[red]FAIL[/]"
                     console.print(f"{mark} {r.assignment}: {r.name} [dim]({r.detail})[/]")
                     failures += not r.ok
@@ -75,6 +83,28 @@ def demo(
     console.print(f"grades exported by nbgrader: [bold]{result.csv}[/]")
     console.print(f"score distribution: [bold]{result.chart}[/]")
     console.print(f"feedback for each student: [bold]{result.root / 'feedback'}[/]")
+    console.print(f"report for instructors: [bold]{result.report}[/]")
+
+
+@app.command()
+def report(
+    assignment: Annotated[Optional[str], typer.Argument(help="One graded assignment.")] = None,  # noqa: UP045
+    all_: Annotated[bool, typer.Option("--all", help="Every graded assignment, and the CSV exports.")] = False,
+    out: Annotated[Optional[Path], typer.Option(help="Output folder; <course>/reports by default.")] = None,  # noqa: UP045
+    course_dir: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--course", help="The course folder that holds the gradebook; the current one by default."),
+    ] = None,
+) -> None:
+    """How the class did and which questions worked: statistics, charts, grading runs and CSVs, one HTML page."""
+    from mlexam.course.report import build_report
+
+    if (assignment is None) != all_:
+        raise typer.BadParameter("give one ASSIGNMENT or --all")
+    result = build_report(Course.find(course_dir).root, assignment, out)
+    for path in result.files()[1:]:
+        console.print(f"[green]wrote[/] {path}")
+    console.print(f"report: [bold]{result.page}[/]")
 
 
 @app.command()
@@ -86,6 +116,50 @@ def digest(
     from mlexam.testkit import answer_digest
 
     console.print(answer_digest(ast.literal_eval(answer), salt))
+
+
+@app.command()
+def publish(
+    dest: Annotated[Path, typer.Argument(help="Folder for the learner copy, e.g. a clone of the public repository.")],
+    repo: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="GitHub owner/name of the public repository, for the README's Binder badge."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace what DEST holds (its .git is kept).")] = False,
+) -> None:
+    """Write a learner-only copy (release notebooks, start page, explorers, package, binder/), leak-checked."""
+    from mlexam.course.publish import publish as publish_course
+
+    files = publish_course(course(), dest, repo=repo, force=force)
+    console.print(f"[green]published[/] {len(files)} files to [bold]{dest.resolve()}[/], checked for leaks")
+
+
+@app.command()
+def autograde(
+    assignment: Annotated[str, typer.Argument(help="The assignment to grade.")],
+    student: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option("--student", help="Only this student (repeatable)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Grade again what was graded or failed before.")] = False,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 2,
+    scheduler: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="A Dask scheduler (tcp://HOST:PORT) to grade on instead of local workers."),
+    ] = None,
+    sandbox: Annotated[str, typer.Option(help="auto, bwrap, limits or none.")] = "auto",
+    timeout: Annotated[float, typer.Option(help="Wall-clock limit of one submission, in seconds.")] = 600.0,
+    memory: Annotated[int, typer.Option(help="Memory limit of each kernel, in MB.")] = 2048,
+) -> None:
+    """`nbgrader autograde`, in parallel, sandboxed and resumable: same folders, same gradebook, same scores."""
+    from mlexam.course.engine.command import run
+    from mlexam.course.engine.coordinator import Options
+    from mlexam.course.engine.tasks import Limits
+
+    limits = Limits(timeout=timeout, memory_mb=memory, cpu_seconds=int(timeout))
+    options = Options(student, force, workers, scheduler, sandbox, limits)
+    if run(course().root, assignment, options, console).failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:

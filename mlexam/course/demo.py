@@ -11,7 +11,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from mlexam.course.charts import score_distribution
+from mlexam.course.engine.coordinator import Options
+from mlexam.course.engine.coordinator import autograde as engine_autograde
 from mlexam.course.layout import Course, CourseError
+from mlexam.course.report import build_report
 from mlexam.course.sample_class import Material, load_corpus
 from mlexam.course.scratch import QuestionScore, ScratchCourse
 
@@ -34,6 +37,7 @@ class DemoResult:
     profiles: dict[str, dict[str, str]]  # assignment -> student -> what was submitted
     csv: Path
     chart: Path
+    report: Path | None = None  # the instructor's report page (`mlexam report --all`)
 
 
 def prepare(out: Path) -> None:
@@ -85,7 +89,8 @@ def run_demo(course: Course, assignments: list[str], out: Path, corpus: Path, co
         task = progress.add_task("autograding (nbgrader)", total=total)
         for assignment in assignments:
             progress.update(task, description=f"autograding {assignment}")
-            scratch.autograde(assignment, on_student=lambda _: progress.advance(task))
+            # `mlexam autograde`'s engine: parallel, each kernel sandboxed (bubblewrap when it works here)
+            engine_autograde(out, assignment, Options(force=True), on_result=lambda _: progress.advance(task))
         progress.update(task, description="feedback")
         for assignment in assignments:
             scratch.feedback(assignment)
@@ -96,7 +101,8 @@ def run_demo(course: Course, assignments: list[str], out: Path, corpus: Path, co
     )
     for assignment in assignments:
         console.print(score_table(assignment, scores[assignment], profiles[assignment]))
-    return DemoResult(out, scores, profiles, csv, chart)
+    report = build_report(out).page
+    return DemoResult(out, scores, profiles, csv, chart, report)
 
 
 def percent(questions: dict[str, QuestionScore]) -> float:

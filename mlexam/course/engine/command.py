@@ -1,0 +1,71 @@
+"""`mlexam autograde` on the console: the sandbox check, the live bar, and the closing summary."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.console import Console
+from rich.panel import Panel
+
+from mlexam.course.engine.coordinator import Options, Summary, autograde
+from mlexam.course.engine.progress import LiveProgress
+from mlexam.course.engine.sandbox import SandboxError, resolve_mode
+from mlexam.course.engine.tasks import Result
+from mlexam.course.layout import CourseError
+
+
+def loud_warning(console: Console, message: str) -> None:
+    console.print(Panel(message, title="[bold red]WARNING: student code is NOT sandboxed[/]", border_style="red"))
+
+
+def run(root: Path, assignment: str, options: Options, console: Console) -> Summary:
+    """Grade with a live bar; print what was graded, failed and skipped. Raises CourseError on bad input."""
+    if options.scheduler is None:  # local workers: check the sandbox here, once, before any student code runs
+        try:
+            mode, warning = resolve_mode(options.sandbox)
+        except (SandboxError, ValueError) as exc:
+            raise CourseError(str(exc)) from None
+        if warning:
+            loud_warning(console, warning)
+        options.sandbox = mode
+    warned = False
+    bar: LiveProgress | None = None
+
+    def on_start(total: int, where: str) -> None:
+        nonlocal bar
+        if total:
+            bar = LiveProgress(console, assignment, total, where).__enter__()
+
+    def on_result(result: Result) -> None:
+        nonlocal warned
+        if result.sandbox == "limits" and options.sandbox == "auto" and not warned:
+            warned = True
+            loud_warning(console, f"worker {result.worker} has no working bubblewrap: resource limits only")
+        if bar:
+            bar.done(result)
+
+    started = time.monotonic()
+    try:
+        summary = autograde(root, assignment, options, on_start=on_start, on_result=on_result)
+    finally:
+        if bar:
+            bar.__exit__(None, None, None)
+    print_summary(console, summary, time.monotonic() - started)
+    return summary
+
+
+def print_summary(console: Console, summary: Summary, seconds: float) -> None:
+    console.print(
+        f"[green]{len(summary.graded)} graded[/], "
+        f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] "
+        f"in {seconds:.1f} s (sandbox: {', '.join(sorted(summary.sandboxes)) or '-'}); "
+        f"timing log: {summary.log}"
+    )
+    for student, reason in summary.failed.items():
+        console.print(f"  [red]failed[/] {student}: {reason}")
+    if summary.skipped:
+        console.print(f"[dim]{len(summary.skipped)} already graded, skipped (--force grades them again)[/]")
+    if summary.previously_failed:
+        names = ", ".join(summary.previously_failed[:10])
+        console.print(f"[yellow]{len(summary.previously_failed)} failed before, not retried (--force): {names}[/]")

@@ -1,0 +1,100 @@
+"""What the instructor sees while grading runs: a live bar, and a JSON-lines timing log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from mlexam.course.engine.tasks import FAILED, Result, TimingRecord
+
+
+def log_path(course_root: Path, assignment: str) -> Path:
+    """`<course>/logs/autograde/<assignment>.jsonl`."""
+    return course_root / "logs" / "autograde" / f"{assignment}.jsonl"
+
+
+def last_records(path: Path) -> dict[str, TimingRecord]:
+    """The last record per student in a timing log (a line cut short by a crash is skipped)."""
+    records: dict[str, TimingRecord] = {}
+    if not path.exists():
+        return records
+    with open(path) as f:
+        for line in f:
+            try:
+                record = TimingRecord.from_json(line)
+            except (ValueError, TypeError):
+                continue
+            records[record.student] = record
+    return records
+
+
+class TimingLog:
+    """Appends one JSON line per graded or failed submission, flushed as it is written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(path, "a")  # noqa: SIM115 - closed in close()
+        if self._file.tell() and not path.read_bytes().endswith(b"\n"):
+            self._file.write("\n")  # a line cut short by a kill: start on a fresh one
+
+    def write(self, result: Result) -> TimingRecord:
+        record = TimingRecord.of(result)
+        self._file.write(record.to_json() + "\n")
+        self._file.flush()
+        return record
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class LiveProgress:
+    """A rich progress bar: done / total, failures, elapsed time and ETA."""
+
+    def __init__(self, console: Console, assignment: str, total: int, where: str) -> None:
+        self.failed = 0
+        self.progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[failures]}"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        self.task = self.progress.add_task(f"autograding {assignment}", total=total, failures="")
+        console.print(f"[dim]{total} submission(s) of {assignment} on {where}[/]")
+
+    def __enter__(self) -> LiveProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.progress.stop()
+
+    def done(self, result: Result) -> None:
+        if result.status == FAILED:
+            self.failed += 1
+            self.progress.console.print(f"[red]failed[/] {result.student}: {result.reason}")
+        text = f"[red]{self.failed} failed[/]" if self.failed else "[green]0 failed[/]"
+        self.progress.update(self.task, advance=1, failures=text)
+
+
+def summary_line(records: list[TimingRecord]) -> str:
+    """One line: how many graded and failed, and the mean worker time."""
+    failed = sum(r.status == FAILED for r in records)
+    mean = sum(r.seconds for r in records) / len(records) if records else 0.0
+    return json.dumps({"graded": len(records) - failed, "failed": failed, "mean_seconds": round(mean, 2)})

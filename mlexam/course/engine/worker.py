@@ -1,0 +1,421 @@
+"""Grade one submission in its own scratch course, through nbgrader's own autograde.
+
+`run_task(task_json) -> result_json` is what the executor runs (in a local worker thread, or a Dask worker's).
+It hands the task to this thread's zygote, which forks a grading process with a deadline; that process (`grade`) makes
+a scratch course (the course's `nbgrader_config.py`, the assignment's non-notebook source files, a gradebook
+holding the course's definition of the assignment, the submission), points nbgrader's kernel at the sandboxed
+kernelspec, runs `nbgrader autograde` in-process, and writes back what nbgrader recorded as JSON. A run that
+dies, hangs or crashes becomes a failed result with the reason, never an exception in the coordinator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from mlexam.course.engine.tasks import (
+    FAILED,
+    GRADED,
+    OutputFile,
+    Result,
+    Task,
+    zero_notebooks,
+)
+
+MAX_REASON = 500
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def _base_dir() -> Path:
+    """This process's folder for scratch courses: `MLEXAM_WORKDIR` or the system's temp folder.
+
+    (Kernel sockets go to a short folder under `MLEXAM_RUNTIME_ROOT`, by default /tmp.)
+    """
+    root = Path(os.environ.get("MLEXAM_WORKDIR") or tempfile.gettempdir())
+    base = root / f"mlx-{os.getpid()}"
+    with _base_lock:
+        if not base.is_dir():
+            base.mkdir(parents=True)
+            from multiprocessing.util import Finalize
+
+            Finalize(None, shutil.rmtree, args=(base, True), exitpriority=1)  # runs as this process exits
+    return base
+
+
+_base_lock = threading.Lock()
+
+
+def worker_name() -> str:
+    """Host, process and thread: one name per grading slot (local threads, Dask worker threads)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"
+
+
+def failed(task: Task, reason: str, started: str, seconds: float, sandbox: str, log_tail: str = "") -> Result:
+    """A failed result: zero for every autograded cell, the reason, the end of the log."""
+    return Result(
+        assignment=task.assignment,
+        student=task.student,
+        status=FAILED,
+        reason=reason[:MAX_REASON],
+        notebooks=zero_notebooks(task.spec),
+        seconds=seconds,
+        started=started,
+        finished=now(),
+        worker=worker_name(),
+        sandbox=sandbox,
+        log_tail=log_tail,
+    )
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def run_task(task_json: str) -> str:
+    """Grade one submission (the executor's function): JSON task in, JSON result out, never raises."""
+    from mlexam.course.engine.zygote import discard_zygote, zygote
+
+    started, t0 = now(), time.monotonic()
+    task = Task.from_json(task_json)
+    base = _base_dir()
+    scratch = Path(tempfile.mkdtemp(prefix="s", dir=base))
+    # The kernel's unix sockets live here: a short path, as socket paths are limited to 107 bytes.
+    runtime = Path(tempfile.mkdtemp(prefix="mlxr-", dir=os.environ.get("MLEXAM_RUNTIME_ROOT", "/tmp")))
+    try:
+        (scratch / "task.json").write_text(task_json)
+        result_path, log = scratch / "result.json", scratch / "grading.log"
+        request = {
+            "task": str(scratch / "task.json"),
+            "result": str(result_path),
+            "log": str(log),
+            "scratch": str(scratch / "w"),
+            "runtime": str(runtime),
+            "timeout": task.limits.timeout,
+            "memory_mb": task.limits.memory_mb,
+            "sandbox": task.sandbox,
+        }
+        try:
+            reply = zygote(base / "zygote.log").run(request)
+        except Exception as exc:  # the zygote itself failed: report, and start a new one next time
+            discard_zygote()
+            return failed(task, f"worker error: {exc}", started, time.monotonic() - t0, "none").to_json()
+        sandbox = reply.get("sandbox", "none")
+        result = None
+        if result_path.exists():
+            try:
+                result = Result.from_json(result_path.read_text())
+            except (ValueError, KeyError, TypeError) as exc:
+                reply["error"] = f"unreadable result: {exc}"
+        if result is None:
+            result = failed(task, _why(task, reply), started, 0.0, sandbox, _tail(log))
+        result.seconds = time.monotonic() - t0
+        result.started, result.finished, result.worker = started, now(), worker_name()
+        if reply.get("warning"):
+            result.log_tail = (result.log_tail + "\n" + reply["warning"]).strip()
+        return result.to_json()
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(runtime, ignore_errors=True)
+
+
+def _why(task: Task, reply: dict) -> str:
+    """Why a grading process left no result, in words."""
+    from mlexam.course.engine.kernel import describe
+
+    if reply.get("timed_out"):
+        return f"timed out: still running after {task.limits.timeout:g} s, the deadline for one submission"
+    if reply.get("error"):
+        return str(reply["error"])
+    code = reply.get("returncode")
+    if code is None:
+        return "the grading process did not report"
+    return f"the grading process crashed ({describe(code)})"
+
+
+# ---------------------------------------------------------------- in the grading process (forked by the zygote)
+
+
+def grade_file(
+    task_path: Path, result_path: Path, scratch: Path, runtime: Path, sandbox: str, warning: str | None, log: Path
+) -> None:
+    """Grade the task in `task_path` and write the result JSON to `result_path` (atomically)."""
+    task = Task.from_json(task_path.read_text())
+    result = grade(task, scratch, runtime, sandbox, log)
+    tmp = result_path.with_suffix(".tmp")
+    tmp.write_text(result.to_json())
+    os.replace(tmp, result_path)
+
+
+def _write_inputs(task: Task, course: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """The scratch course's source files and submission; returns the submission folder and input hashes."""
+    source = course / "source" / task.assignment
+    source.mkdir(parents=True)
+    for f in task.source_files:
+        (source / f.rel).parent.mkdir(parents=True, exist_ok=True)
+        (source / f.rel).write_bytes(f.content())
+    submission = course / "submitted" / task.student / task.assignment
+    submission.mkdir(parents=True)
+    for f in task.submitted:
+        (submission / f.rel).parent.mkdir(parents=True, exist_ok=True)
+        (submission / f.rel).write_bytes(f.content())
+    return submission, {f.rel: f.sha256 for f in task.source_files}, {f.rel: f.sha256 for f in task.submitted}
+
+
+WORKER_CONFIG = """
+
+# ---- added by mlexam autograde for this scratch course ----
+c.CourseDirectory.root = {root!r}
+c.CourseDirectory.course_id = {course_id!r}
+c.CourseDirectory.db_url = {db_url!r}
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.directory_structure = "{{nbgrader_step}}/{{student_id}}/{{assignment_id}}"
+c.CourseDirectory.student_id_exclude = ""
+c.CourseDirectory.assignment_id = ""
+c.KernelManager.transport = "ipc"
+c.KernelManager.ip = {ipc!r}
+"""
+
+
+def _seed_matplotlib(target: Path) -> None:
+    """Copy this machine's matplotlib font cache, so a kernel's fresh config folder need not rebuild it."""
+    target.mkdir(parents=True, exist_ok=True)
+    home = Path.home()
+    for folder in (os.environ.get("MPLCONFIGDIR"), home / ".cache" / "matplotlib", home / ".matplotlib"):
+        if folder and Path(folder).is_dir():
+            for cache in Path(folder).glob("fontlist-*.json"):
+                shutil.copy2(cache, target / cache.name)
+            break
+
+
+def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidden: list[Path]) -> dict[str, str]:
+    """The sandboxed kernelspec and its launcher spec; returns the environment nbgrader runs with."""
+    from mlexam.course.engine import sandbox as sb
+
+    runtime.mkdir(exist_ok=True)
+    as_root = os.geteuid() == 0
+    uid = sb.SANDBOX_UID_BASE + os.getpid() if sandbox == "bwrap" and as_root else None
+    mpl = runtime / "mpl"
+    _seed_matplotlib(mpl)
+    sb.write_etc(runtime / "etc", uid if uid is not None else os.getuid())
+    if uid is not None:
+        for path in (runtime, mpl, *mpl.iterdir()):
+            os.chown(path, uid, uid)
+    env = dict(os.environ)
+    if sandbox == "none":
+        kernel_env = None
+    else:
+        home = "/tmp" if sandbox == "bwrap" else str(scratch / "home")
+        (scratch / "home").mkdir()
+        kernel_env = sb.kernel_env(env, home, str(mpl))
+    spec = sb.launcher_spec(sandbox, task.limits, runtime, hidden, uid, kernel_env)
+    (runtime / "launcher.json").write_text(json.dumps(spec))
+    sb.write_kernelspec(scratch / "jupyter", runtime / "launcher.json")
+    env.update(
+        JUPYTER_PATH=str(scratch / "jupyter"),
+        JUPYTER_RUNTIME_DIR=str(runtime),
+        JUPYTER_CONFIG_DIR=str(scratch / "jupyter-config"),
+        JUPYTER_DATA_DIR=str(scratch / "jupyter-data"),
+    )
+    return env
+
+
+def _autograde(course: Path, task: Task) -> bool:
+    """`nbgrader autograde ASSIGNMENT --student STUDENT` in the scratch course, in this process."""
+    from nbgrader.apps.autogradeapp import AutogradeApp
+
+    os.chdir(course)
+    app = AutogradeApp()
+    try:
+        app.initialize([task.assignment, "--student", task.student])
+        app.start()
+    except SystemExit as exc:
+        return exc.code in (0, None)
+    return True
+
+
+def _gradebook(task: Task, path: Path, cache: Path) -> None:
+    """The scratch course's gradebook: a copy of one built once per assignment definition.
+
+    (A new nbgrader gradebook runs `alembic heads` in a subprocess: a second of CPU not to pay per submission.)
+    """
+    from mlexam.course.engine.gradebook import build_gradebook, grant_extension
+
+    key = hashlib.sha256(json.dumps([task.course_id, task.spec], sort_keys=True).encode()).hexdigest()[:16]
+    template = cache / f"{key}.db"
+    if not template.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        fresh = cache / f"{key}.{os.getpid()}.tmp"
+        fresh.unlink(missing_ok=True)
+        build_gradebook(f"sqlite:///{fresh}", task.course_id, task.spec)
+        os.replace(fresh, template)
+    shutil.copyfile(template, path)
+    if task.extension_seconds is not None:
+        grant_extension(f"sqlite:///{path}", task.course_id, task.spec["name"], task.student, task.extension_seconds)
+
+
+def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> Result:
+    """Autograde one submission in a scratch course under `scratch` (kernel sockets and connection files in
+    `runtime`); every failure becomes a result."""
+    from mlexam.course.engine.gradebook import read_result
+
+    started, t0 = now(), time.monotonic()
+    scratch.mkdir(parents=True)
+    course = scratch / "c"
+    hidden = [Path(p) for p in task.hidden_paths] + [course / "source", course / "gradebook.db", course / "submitted"]
+    _, source_sha, submitted_sha = _write_inputs(task, course)
+    db_url = f"sqlite:///{course / 'gradebook.db'}"
+    _gradebook(task, course / "gradebook.db", scratch.parent.parent / "gradebooks")
+    config = task.config_text + WORKER_CONFIG.format(
+        root=str(course), course_id=task.course_id, db_url=db_url, ipc=str(runtime / "k")
+    )
+    (course / "nbgrader_config.py").write_text(config)
+    env = _prepare_kernel(task, scratch, runtime, sandbox, hidden)
+    os.environ.clear()
+    os.environ.update(env)
+    ok = _autograde(course, task)
+    sys.stdout.flush()
+    sys.stderr.flush()
+
+    autograded = course / "autograded" / task.student / task.assignment
+    seconds = time.monotonic() - t0
+    if not ok or not autograded.is_dir():
+        reason = failure_reason(runtime / "kernels.jsonl", log, task)
+        return failed(task, reason, started, seconds, sandbox, _tail(log))
+    timestamp, notebooks = read_result(db_url, task.course_id, task.assignment, task.student)
+    submitted_names = {Path(f.rel).stem for f in task.submitted if f.rel.endswith(".ipynb") and "/" not in f.rel}
+    execute = 0.0
+    notes: list[str] = []
+    for nb in notebooks:
+        nb.missing = nb.name not in submitted_names
+        path = autograded / f"{nb.name}.ipynb"
+        if path.is_file():
+            nb.text = path.read_text()
+            execute += _execution_seconds(nb.text)
+            notes += limit_notes(nb.text, task)
+    files, dropped = collect_files(autograded, {nb.name for nb in notebooks}, source_sha, submitted_sha, task)
+    if dropped:
+        notes.append(f"files left out (over {task.limits.created_files_mb} MB): {', '.join(dropped[:5])}")
+    return Result(
+        assignment=task.assignment,
+        student=task.student,
+        status=GRADED,
+        reason="; ".join(dict.fromkeys(notes)) or None,
+        timestamp=timestamp,
+        notebooks=notebooks,
+        files=files,
+        seconds=time.monotonic() - t0,
+        execute_seconds=execute,
+        started=started,
+        finished=now(),
+        worker=worker_name(),
+        sandbox=sandbox,
+    )
+
+
+def _execution_seconds(text: str) -> float:
+    from nbformat import reads
+
+    from mlexam.course.notebooks import execution_seconds
+
+    try:
+        return execution_seconds(reads(text, as_version=4))
+    except Exception:
+        return 0.0
+
+
+# What a graded run's outputs say about the limits it hit (the run completed; the cells lost their points).
+LIMIT_SIGNS = (
+    ("CellTimeoutError", "a cell ran past the per-cell timeout and was interrupted"),
+    ("KeyboardInterrupt", "a cell ran past the per-cell timeout and was interrupted"),
+    ("MemoryError", "the kernel hit its memory limit ({memory_mb} MB)"),
+    ("can't allocate memory", "the kernel hit its memory limit ({memory_mb} MB)"),
+    ("Cannot allocate memory", "the kernel hit its memory limit ({memory_mb} MB)"),
+    ("Resource temporarily unavailable", "the kernel hit its process limit ({processes})"),
+    ("File too large", "the kernel hit its file size limit ({file_mb} MB)"),
+)
+
+
+def limit_notes(text: str, task: Task) -> list[str]:
+    """Notes about the limits a graded notebook's error outputs show it hit."""
+    nb = json.loads(text)
+    errors = " ".join(
+        f"{o.get('ename', '')}: {o.get('evalue', '')}"
+        for c in nb.get("cells", [])
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    )
+    return [note.format(**asdict(task.limits)) for sign, note in LIMIT_SIGNS if sign in errors]
+
+
+def collect_files(
+    folder: Path, notebooks: set[str], source_sha: dict[str, str], submitted_sha: dict[str, str], task: Task
+) -> tuple[list[OutputFile], list[str]]:
+    """The autograded folder's other files: by hash when equal to an input, inline when new (within budget)."""
+    import base64
+
+    budget = task.limits.created_files_mb * 1024 * 1024
+    files, dropped = [], []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
+        rel = path.relative_to(folder).as_posix()
+        if path.parent == folder and path.suffix == ".ipynb" and path.stem in notebooks:
+            continue
+        content = path.read_bytes()
+        digest = hashlib.sha256(content).hexdigest()
+        if digest in (source_sha.get(rel), submitted_sha.get(rel)):
+            files.append(OutputFile(rel, digest))
+        elif len(content) <= budget:
+            budget -= len(content)
+            files.append(OutputFile(rel, digest, base64.b64encode(content).decode("ascii")))
+        else:
+            dropped.append(rel)
+    return files, dropped
+
+
+def failure_reason(status_file: Path, log: Path, task: Task) -> str:
+    """Why nbgrader could not grade the submission: how its kernel ended, else nbgrader's own error."""
+    from mlexam.course.engine.kernel import describe
+
+    log_text = _tail(log, 200)
+    ends = []
+    if status_file.exists():
+        ends = [json.loads(line) for line in status_file.read_text().splitlines() if line.strip()]
+    abnormal = [e for e in ends if e["returncode"] != 0]
+    dead = "DeadKernelError" in log_text or "Kernel died" in log_text
+    if abnormal:
+        how = describe(abnormal[-1]["returncode"])
+        if "SIGXCPU" in how:
+            return f"the kernel used more than {task.limits.cpu_seconds} s of CPU time and was stopped ({how})"
+        if "SIGKILL" in how:
+            return f"the kernel was killed ({how}): the notebook killed it, or it ran out of memory"
+        if how.startswith("exited"):
+            return f"the kernel {how}: the notebook ended its own process (exit, os._exit, a crash)"
+        return f"the kernel died ({how})"
+    if dead and ends:
+        return "the kernel exited before the notebook finished (exit code 0: the notebook called os._exit or exit)"
+    if dead:
+        return "the kernel died: its launcher was killed (the notebook killed its parent process?)"
+    if "UnresponsiveKernelError" in log_text or "CellTimeoutError" in log_text:
+        return "a cell ran past the per-cell timeout and the kernel could not be interrupted"
+    if "MemoryError" in log_text:
+        return "nbgrader ran out of memory: the notebook's output is too large"
+    errors = [line for line in log_text.splitlines() if re.match(r"^[\w.]*(Error|Exception): ", line)]
+    return "nbgrader could not grade it: " + (errors[-1].strip() if errors else "see the grading log")

@@ -1,0 +1,221 @@
+"""The engine's parts on their own (seconds): plain-data round trips, the sandbox with real bubblewrap."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+from mlexam.course.engine import sandbox
+from mlexam.course.engine.kernel import LAUNCH, describe
+from mlexam.course.engine.progress import last_records
+from mlexam.course.engine.tasks import (
+    FAILED,
+    CellGrade,
+    InputFile,
+    Limits,
+    NotebookResult,
+    Result,
+    Task,
+    TimingRecord,
+    zero_notebooks,
+)
+
+needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
+SPEC = {
+    "alembic_version": "abc",
+    "name": "tiny",
+    "duedate": None,
+    "notebooks": [
+        {
+            "name": "tiny",
+            "kernelspec": None,
+            "grade_cells": [
+                {"name": "test_a", "max_score": 2.0, "cell_type": "code"},
+                {"name": "why", "max_score": 1.0, "cell_type": "markdown"},
+            ],
+            "solution_cells": [{"name": "a"}, {"name": "why"}],
+            "task_cells": [{"name": "task", "max_score": 3.0, "cell_type": "markdown"}],
+            "source_cells": [],
+        }
+    ],
+}
+
+
+def test_a_task_travels_as_json_and_back(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    task = Task(
+        "tiny", "ada", "course", "c = get_config()", SPEC, [InputFile.of(tmp_path / "a.ipynb", "a.ipynb", True)], []
+    )
+    back = Task.from_json(task.to_json())
+    assert back == task and back.submitted[0].content() == b"{}"
+    assert isinstance(back.limits, Limits)
+
+
+def test_a_result_travels_as_json_and_back():
+    grades = [CellGrade("test_a", "code", 2.0, 2.0, False), CellGrade("why", "markdown", None, 1.0, True)]
+    result = Result("tiny", "ada", "graded", notebooks=[NotebookResult("tiny", grades, [], text="{}")])
+    back = Result.from_json(result.to_json())
+    assert back == result and back.auto_score() == (2.0, 2.0)
+
+
+def test_a_failed_submission_is_zero_and_flagged_for_a_person():
+    [nb] = zero_notebooks(SPEC)
+    by_name = {(g.name, g.task): g for g in nb.grades}
+    assert by_name["test_a", False].auto_score == 0.0 and by_name["test_a", False].needs_manual_grade
+    assert by_name["why", False].auto_score is None  # written answers wait for a person, as usual
+    assert by_name["task", True].auto_score is None
+    assert {(c.name, c.task) for c in nb.comments} == {("a", False), ("why", False), ("task", True)}
+
+
+def test_timing_records_keep_the_report_fields_and_tolerate_new_ones(tmp_path):
+    result = Result("tiny", "ada", FAILED, reason="timed out", notebooks=zero_notebooks(SPEC), seconds=1.5)
+    line = json.loads(TimingRecord.of(result).to_json())
+    fields = ["assignment", "student", "status", "reason", "seconds", "execute_seconds", "started", "finished"]
+    assert {*fields, "worker", "sandbox", "score", "max_score"} <= set(line)
+    assert line["score"] == 0.0 and line["max_score"] == 2.0
+    log = tmp_path / "tiny.jsonl"
+    newer = {**line, "student": "bob", "status": "graded", "tamper": ["edited a test cell"]}
+    log.write_text(json.dumps(line) + "\n" + json.dumps(newer) + "\n" + '{"assignment": "tiny", "stud')
+    records = last_records(log)  # a line cut short by a kill is skipped
+    assert set(records) == {"ada", "bob"} and records["bob"].status == "graded"
+
+
+def test_kernel_ends_are_described_in_words():
+    assert describe(3) == "exited with code 3"
+    assert describe(-9) == "killed by SIGKILL"
+    assert describe(128 + signal.SIGXCPU) == "killed by SIGXCPU"  # bubblewrap's way of reporting a signal
+
+
+def test_the_bubblewrap_command_binds_packages_and_never_the_course(tmp_path):
+    hidden = [ROOT / "source", ROOT / "nbgrader_config.py", ROOT / "gradebook.db", ROOT / "submitted"]
+    work = tmp_path / "work"
+    cmd = sandbox.bwrap_command([work], hidden, tmp_path, as_root=True, workdir=work)
+    binds = {cmd[i + 2]: cmd[i] for i, arg in enumerate(cmd) if arg in ("--bind", "--ro-bind", "--ro-bind-try")}
+    assert binds[str(work)] == "--bind" and binds["/usr"] == "--ro-bind"
+    assert binds[sys.prefix] == "--ro-bind"  # the virtualenv, read-only
+    for path in [*hidden, ROOT]:
+        assert not any(dest == str(path) or str(path).startswith(dest + "/") for dest in binds), path
+    assert "--unshare-net" in cmd and "--unshare-pid" in cmd and "--die-with-parent" in cmd
+
+
+def sandboxed(tmp_path: Path, code: str, limits: Limits | None = None) -> subprocess.CompletedProcess:
+    """Run `code` as a kernel would run: bubblewrap, limits, the sandbox's user."""
+    work = tmp_path / "work"
+    work.mkdir(exist_ok=True)
+    uid = sandbox.SANDBOX_UID_BASE + os.getpid() if os.geteuid() == 0 else None
+    if uid is not None:
+        os.chown(work, uid, uid)
+    etc = sandbox.write_etc(tmp_path / "etc", uid or os.getuid())
+    hidden = [ROOT / "source", ROOT / "nbgrader_config.py", ROOT / "release"]
+    cmd = sandbox.bwrap_command([work], hidden, etc, uid is not None, work)
+    config = json.dumps({"rlimits": sandbox.rlimits(limits or Limits()), "uid": uid})
+    cmd += ["--", sys.executable, "-I", "-S", "-c", LAUNCH, config, sys.executable, "-c", code]
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+
+@needs_bwrap
+def test_the_sandbox_sees_the_packages_but_not_the_course(tmp_path):
+    code = f"""
+import os, mlexam.testkit, torch
+print("uid", os.getuid(), "caps", open("/proc/self/status").read().split("CapEff:")[1].split()[0])
+print("listing", sorted(os.listdir({str(ROOT)!r})))
+for path in [{str(ROOT / "source")!r}, {str(ROOT / "nbgrader_config.py")!r}, "/etc/shadow", "/home"]:
+    print(path, "visible" if os.path.exists(path) else "hidden")
+print("etc", sorted(os.listdir("/etc")))
+"""
+    run = sandboxed(tmp_path, code)
+    assert run.returncode == 0, run.stderr
+    out = run.stdout
+    assert "listing ['.venv', 'mlexam']" in out, out  # the venv and the package the notebooks import
+    assert out.count("hidden") == 4, out
+    assert "shadow" not in out.split("etc")[-1] and "passwd" in out  # a few files of /etc, made or chosen
+    assert "caps 0000000000000000" in out
+    if os.geteuid() == 0:
+        assert "uid 0 " not in out
+
+
+@needs_bwrap
+def test_the_sandbox_has_no_network(tmp_path):
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    code = f"""
+import socket
+for address in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
+    try:
+        socket.create_connection(address, timeout=2)
+        print("connected")
+    except OSError as e:
+        print("blocked", type(e).__name__)
+"""
+    run = sandboxed(tmp_path, code)
+    with pytest.raises(TimeoutError):
+        server.accept()
+    server.close()
+    assert run.stdout.count("blocked") == 2, run.stdout + run.stderr
+
+
+@needs_bwrap
+def test_the_sandbox_caps_processes_memory_and_file_size(tmp_path):
+    code = """
+import os, time
+n = 0
+try:
+    for _ in range(1000):
+        if os.fork() == 0:
+            time.sleep(5)
+            os._exit(0)
+        n += 1
+except OSError as e:
+    print("forks stopped at", n, type(e).__name__)
+try:
+    hoard = bytearray(3 * 1024**3)
+    print("allocated")
+except MemoryError:
+    print("memory refused")
+try:
+    with open("big.bin", "wb") as f:
+        f.write(b"x" * 20 * 1024**2)
+    print("wrote")
+except OSError as e:
+    print("file refused", e.strerror)
+"""
+    run = sandboxed(tmp_path, code, Limits(memory_mb=512, processes=64, file_mb=8))
+    assert "forks stopped at" in run.stdout and "memory refused" in run.stdout, run.stdout + run.stderr
+    forks = int(run.stdout.split("forks stopped at")[1].split()[0])
+    assert forks < 64
+    assert "file refused File too large" in run.stdout
+
+
+@needs_bwrap
+def test_killing_the_parent_from_inside_changes_nothing(tmp_path):
+    code = """
+import os, signal
+try:
+    os.kill(os.getppid(), signal.SIGKILL)
+except OSError as e:
+    print("refused", type(e).__name__)
+print("still here, parent", os.getppid())
+"""
+    run = sandboxed(tmp_path, code)
+    assert "still here, parent 1" in run.stdout, run.stdout + run.stderr
+
+
+@needs_bwrap
+def test_auto_picks_bubblewrap_when_it_works():
+    sandbox._probe_cache.clear()
+    assert sandbox.resolve_mode("auto") == ("bwrap", None)
+    assert sandbox.resolve_mode("none") == ("none", None)
+    with pytest.raises(ValueError):
+        sandbox.resolve_mode("docker")
