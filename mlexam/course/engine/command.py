@@ -48,6 +48,9 @@ def run(root: Path, assignment: str, options: Options, console: Console) -> Summ
     started = time.monotonic()
     try:
         summary = autograde(root, assignment, options, on_start=on_start, on_result=on_result)
+    except KeyboardInterrupt:
+        console.print("[yellow]interrupted: what was recorded stays; run the same command to grade the rest[/]")
+        raise SystemExit(130) from None
     finally:
         if bar:
             bar.__exit__(None, None, None)

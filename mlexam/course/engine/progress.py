@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from types import TracebackType
 
@@ -91,10 +90,3 @@ class LiveProgress:
             self.progress.console.print(f"[red]failed[/] {result.student}: {result.reason}")
         text = f"[red]{self.failed} failed[/]" if self.failed else "[green]0 failed[/]"
         self.progress.update(self.task, advance=1, failures=text)
-
-
-def summary_line(records: list[TimingRecord]) -> str:
-    """One line: how many graded and failed, and the mean worker time."""
-    failed = sum(r.status == FAILED for r in records)
-    mean = sum(r.seconds for r in records) / len(records) if records else 0.0
-    return json.dumps({"graded": len(records) - failed, "failed": failed, "mean_seconds": round(mean, 2)})

@@ -49,11 +49,25 @@ def _base_dir() -> Path:
     base = root / f"mlx-{os.getpid()}"
     with _base_lock:
         if not base.is_dir():
+            _remove_stale(root, "mlx-")
+            _remove_stale(_runtime_root(), "mlxr-")
             base.mkdir(parents=True)
             from multiprocessing.util import Finalize
 
             Finalize(None, shutil.rmtree, args=(base, True), exitpriority=1)  # runs as this process exits
     return base
+
+
+def _runtime_root() -> Path:
+    return Path(os.environ.get("MLEXAM_RUNTIME_ROOT", "/tmp"))
+
+
+def _remove_stale(root: Path, prefix: str) -> None:
+    """Folders a killed worker process left behind (named `<prefix><pid>...` after a pid no longer alive)."""
+    for folder in root.glob(f"{prefix}[0-9]*"):
+        pid = folder.name.removeprefix(prefix).split("-")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 _base_lock = threading.Lock()
@@ -97,7 +111,7 @@ def run_task(task_json: str) -> str:
     base = _base_dir()
     scratch = Path(tempfile.mkdtemp(prefix="s", dir=base))
     # The kernel's unix sockets live here: a short path, as socket paths are limited to 107 bytes.
-    runtime = Path(tempfile.mkdtemp(prefix="mlxr-", dir=os.environ.get("MLEXAM_RUNTIME_ROOT", "/tmp")))
+    runtime = Path(tempfile.mkdtemp(prefix=f"mlxr-{os.getpid()}-", dir=_runtime_root()))
     try:
         (scratch / "task.json").write_text(task_json)
         result_path, log = scratch / "result.json", scratch / "grading.log"
