@@ -84,7 +84,6 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
         "notebooks/START_HERE.ipynb",
         "mlexam/__init__.py",
         "mlexam/learner/explorers.py",
-        "mlexam/learner/training.py",
         "mlexam/testkit/digest.py",
         *(f"release/{a}/{n}.ipynb" for a in course.assignments() for n in course.notebooks(a)),
     }
