@@ -32,6 +32,7 @@ HIDDEN_REGION = re.compile(
     r"[ \t]*###\s*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*###\s*END HIDDEN TESTS[^\n]*(\n|$)", re.DOTALL | re.M
 )
 UNCLOSED = re.compile(r"^[ \t]*###\s*BEGIN HIDDEN TESTS", re.M)
+CLOSING_MARKER = "\n### END HIDDEN" + " TESTS"  # spelled apart: no marker text in the package
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 MIN_QUOTED_LINE = 12  # shorter hidden lines (`else:`, `return out`) say nothing and are not filtered
 PLACEHOLDER = "# (hidden tests: not shown in feedback)\n"
@@ -105,7 +106,7 @@ class HideHiddenTests(NbGraderPreprocessor):
     ) -> tuple[NotebookNode, ResourcesDict]:
         if cell.cell_type != "code":
             return cell, resources
-        secrets = hidden_test_lines(cell.source) | hidden_test_lines(cell.source + "\n### END HIDDEN TESTS")
+        secrets = hidden_test_lines(cell.source) | hidden_test_lines(cell.source + CLOSING_MARKER)
         had_hidden = UNCLOSED.search(cell.source) is not None
         if had_hidden:
             cell.source = without_hidden_tests(cell.source, self.placeholder)
