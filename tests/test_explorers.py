@@ -12,7 +12,7 @@ matplotlib.use("Agg")
 import ipywidgets as widgets
 import pytest
 import torch
-from conftest import ROOT
+from conftest import ROOT, plain_loop
 
 from mlexam.course import notebooks
 from mlexam.course.layout import Course
@@ -28,17 +28,6 @@ from mlexam.learner.single_batch import make_batch, make_model
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
-
-
-def reference_loop(model, x, y, loss_fn, optimizer, steps):
-    out = []
-    for _ in range(steps):
-        optimizer.zero_grad()
-        value = loss_fn(model(x), y)
-        out.append(value.item())
-        value.backward()
-        optimizer.step()
-    return out
 
 
 def controls_of(ui: widgets.Widget) -> dict[str, widgets.Widget]:
@@ -82,7 +71,7 @@ def test_the_lab_s_own_loop_is_the_plain_pytorch_loop_and_shows_the_bugs(monkeyp
     model = make_model(0)
     with torch.random.fork_rng(devices=[]):
         torch.manual_seed(0)
-        expected = reference_loop(
+        expected = plain_loop(
             model, x, y, torch.nn.functional.cross_entropy, torch.optim.Adam(model.parameters(), lr=1e-2), 200
         )
     assert figures[-1][0] == expected, "float for float the plain PyTorch loop"

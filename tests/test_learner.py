@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import torch
+from conftest import plain_loop
 
 from mlexam.learner import setup_notebook
 from mlexam.learner.explorers import learning_curve_lab
@@ -37,17 +38,6 @@ def test_keeps_gradients_never_zeroes():
     opt.zero_grad()
     opt.step()
     assert all(torch.equal(p.grad, torch.ones_like(p)) for p in model.parameters())
-
-
-def plain_loop(model, x, y, loss_fn, optimizer, steps):
-    out = []
-    for _ in range(steps):
-        optimizer.zero_grad()
-        loss = loss_fn(model(x), y)
-        out.append(loss.item())
-        loss.backward()
-        optimizer.step()
-    return out
 
 
 def test_mystery_curves_show_their_shapes():
