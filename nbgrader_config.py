@@ -19,6 +19,7 @@ c.Execute.timeout = 60  # seconds per cell
 c.Execute.interrupt_on_timeout = True
 c.LimitOutput.max_lines = 200  # lines of output kept per cell
 c.LimitOutput.max_traceback = 40  # lines of traceback kept per error
+c.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back, and runs, rather than scored blank
 
 # Feedback shows each test's result, points and message, never the hidden tests (nbgrader #917, #1363).
 try:

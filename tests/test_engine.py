@@ -121,6 +121,12 @@ def attacks(course: Path, port: int) -> dict[str, str]:
         "/etc/shadow",
     ]
     folders = [course, ROOT, "../../..", "/work", "/root", "/home"]
+    writes = [
+        course / "gradebook.db",
+        course / "nbgrader_config.py",
+        "../../../gradebook.db",
+        "../../../nbgrader_config.py",
+    ]
     return {
         "reader": f"""
 import os
@@ -135,6 +141,13 @@ for folder in {[str(p) for p in folders]!r}:
         print("LISTED", folder, sorted(os.listdir(folder)))
     except Exception as e:
         print("BLOCKED", folder, type(e).__name__)
+for path in {[str(p) for p in writes]!r}:
+    try:
+        with open(path, "ab") as f:
+            f.write(b"tampered")
+        print("WROTE", path)
+    except Exception as e:
+        print("BLOCKED", path, type(e).__name__)
 """
         + ANSWER,
         "network": f"""
@@ -160,6 +173,7 @@ for _ in range(1000):
 """,
         "hog": "hoard = bytearray(6 * 1024**3)\n" + ANSWER,
         "filler": "with open('big.bin', 'wb') as f:\n    f.write(b'x' * 100 * 1024**2)\n" + ANSWER,
+        "flooder": "for _ in range(50_000):\n    print('x' * 400)\n" + ANSWER,
         "looper": "while True:\n    pass\n",
         "stubborn": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n",
         "exiter": "import os\nos._exit(3)\n",
@@ -220,6 +234,14 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
     assert "CONNECTED" not in net and "RESOLVED" not in net and net.count("BLOCKED") == 3, net
     assert listener.connections == 0
     assert records["reader"]["score"] == records["network"]["score"] == 3.0
+    assert "WROTE" not in read and (course / "nbgrader_config.py").read_text().endswith("\n")
+    assert "tampered" not in (course / "nbgrader_config.py").read_text()
+    tried = [f["detail"] for f in records["reader"]["tamper"] if f["kind"] == "file_access"]
+    assert any("gradebook.db" in d for d in tried) and any("source" in d for d in tried), tried
+
+    # twenty megabytes of output: graded, and nbgrader keeps only the first lines
+    assert records["flooder"]["status"] == "graded" and records["flooder"]["score"] == 3.0
+    assert (course / "autograded" / "flooder" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").stat().st_size < 100_000
 
     # limits stop forks, memory, files and loops; the run goes on and says which limit was hit
     assert "process limit" in records["forker"]["reason"] and "BlockingIOError" in outputs(course, "forker")
@@ -232,6 +254,8 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
     # a dead kernel fails its submission, with the reason; killing the parent reaches only the sandbox's init
     assert records["exiter"]["status"] == "failed" and "code 3" in records["exiter"]["reason"]
     assert records["suicide"]["status"] == "failed" and "SIGKILL" in records["suicide"]["reason"]
+    for student in ("exiter", "suicide"):  # named in the tamper report too
+        assert [f["kind"] for f in records[student]["tamper"]] == ["kernel_died"], records[student]["tamper"]
     assert records["parricide"]["status"] == "graded" and records["parricide"]["score"] == 3.0
 
     # failures in the gradebook (zero, flagged for a person), the export, no autograded folder, a log

@@ -158,7 +158,8 @@ def autograde(
 
     limits = Limits(timeout=timeout, memory_mb=memory, cpu_seconds=int(timeout))
     options = Options(student, force, workers, scheduler, sandbox, limits)
-    if run(course().root, assignment, options, console).failed:
+    summary = run(course().root, assignment, options, console)
+    if summary.failed or summary.rejected:
         raise typer.Exit(1)
 
 

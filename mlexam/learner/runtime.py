@@ -10,6 +10,8 @@ from contextlib import suppress
 import matplotlib as mpl
 import numpy as np
 
+from mlexam.testkit.guard import protect
+
 
 def _warn_on_stdout(message, category, filename, lineno, file=None, line=None) -> None:
     print(warnings.formatwarning(message, category, filename, lineno, line), end="", file=sys.stdout)
@@ -23,6 +25,7 @@ def setup_notebook(seed: int = 0) -> None:
     configured when the notebook has imported it, so notebooks without torch start fast.
     Warnings are shown on stdout: nbgrader gives 0 points to a test cell that
     writes to stderr, and a harmless warning from a correct answer must not cost points.
+    Then it keeps the tests honest: see `mlexam.testkit.guard`.
     """
     warnings.showwarning = _warn_on_stdout
     random.seed(seed)
@@ -33,6 +36,7 @@ def setup_notebook(seed: int = 0) -> None:
         with suppress(RuntimeError):  # already set: the setup cell was run a second time
             torch.set_num_interop_threads(1)
         torch.manual_seed(seed)
+    protect()
     mpl.rcParams.update(
         {
             "figure.figsize": (7.0, 3.6),

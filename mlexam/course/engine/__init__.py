@@ -7,6 +7,7 @@
 - `zygote`: a per-worker process with nbgrader imported, forking one grading process per submission;
 - `worker`: grade one submission in its own scratch course through nbgrader's own autograde;
 - `executors`: local worker slots or a Dask cluster, behind `concurrent.futures`;
+- `intake`: check a submission's notebooks and files before grading: reject the unreadable, note the rest;
 - `coordinator`: find submissions, skip graded ones, run tasks, write results into the course;
 - `progress`: the live bar and the JSON-lines timing log.
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 
 from mlexam.course.engine.coordinator import Options, Summary, autograde
@@ -20,7 +22,7 @@ def loud_warning(console: Console, message: str) -> None:
 
 
 def run(root: Path, assignment: str, options: Options, console: Console) -> Summary:
-    """Grade with a live bar; print what was graded, failed and skipped. Raises CourseError on bad input."""
+    """Grade with a live bar; print what was graded, failed, rejected and skipped. Raises CourseError on bad input."""
     if options.scheduler is None:  # local workers: check the sandbox here, once, before any student code runs
         try:
             mode, warning = resolve_mode(options.sandbox)
@@ -58,17 +60,34 @@ def run(root: Path, assignment: str, options: Options, console: Console) -> Summ
     return summary
 
 
-def print_summary(console: Console, summary: Summary, seconds: float) -> None:
+def print_summary(console: Console, summary: Summary, seconds: float, max_notes: int = 20) -> None:
+    bad = "red" if summary.failed or summary.rejected else "green"
     console.print(
-        f"[green]{len(summary.graded)} graded[/], "
-        f"[{'red' if summary.failed else 'green'}]{len(summary.failed)} failed[/] "
+        f"[green]{len(summary.graded)} graded[/], [{bad}]{len(summary.failed)} failed, "
+        f"{len(summary.rejected)} rejected[/] "
         f"in {seconds:.1f} s (sandbox: {', '.join(sorted(summary.sandboxes)) or '-'}); "
         f"timing log: {summary.log}"
     )
     for student, reason in summary.failed.items():
-        console.print(f"  [red]failed[/] {student}: {reason}")
+        console.print(f"  [red]failed[/] {escape(student)}: {escape(reason)}")
+    for student, reason in summary.rejected.items():
+        console.print(f"  [red]rejected[/] {escape(student)} (not graded, gradebook untouched): {escape(reason)}")
+    for student, note in list(summary.notes.items())[:max_notes]:
+        console.print(f"  [yellow]note[/] {escape(student)}: {escape(note)}")
+    if len(summary.notes) > max_notes:
+        console.print(f"  [yellow]... {len(summary.notes) - max_notes} more notes in the timing log[/]")
+    if summary.tampered:
+        console.print(f"[magenta]tamper report: {len(summary.tampered)} submission(s)[/] (also in `mlexam report`)")
+    for student, flags in list(summary.tampered.items())[:max_notes]:
+        kinds = ", ".join(f"{kind} x{n}" if n > 1 else kind for kind, n in Counter(f["kind"] for f in flags).items())
+        first = flags[0]
+        console.print(
+            f"  [magenta]tamper[/] {escape(student)}: {escape(kinds)} "
+            f"(first: {escape(str(first.get('cell') or 'notebook'))}: {escape(str(first.get('detail')))})"
+        )
     if summary.skipped:
         console.print(f"[dim]{len(summary.skipped)} already graded, skipped (--force grades them again)[/]")
-    if summary.previously_failed:
-        names = ", ".join(summary.previously_failed[:10])
-        console.print(f"[yellow]{len(summary.previously_failed)} failed before, not retried (--force): {names}[/]")
+    for names, what in ((summary.previously_failed, "failed"), (summary.previously_rejected, "were rejected")):
+        if names:
+            shown = escape(", ".join(names[:10]) + (", ..." if len(names) > 10 else ""))
+            console.print(f"[yellow]{len(names)} {what} before and are unchanged, not retried (--force): {shown}[/]")

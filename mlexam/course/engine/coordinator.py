@@ -11,19 +11,28 @@ any point leaves a consistent course that the next run completes:
 
 A failed submission (timeout, dead kernel, crash) is recorded too: in the gradebook with zero for every
 autograded cell, each flagged `needs_manual_grade` so the formgrader lists it; with no autograded folder
-(as nbgrader leaves it); and in the log with `"status": "failed"` and the reason. It is not retried unless
-`--force`.
+(as nbgrader leaves it); and in the log with `"status": "failed"` and the reason.
+
+A submission that fails its intake check (`intake`: an unreadable, broken, missing or renamed notebook) is
+REJECTED: it never reaches a worker, nothing of it is written to the gradebook or the autograded folder (an
+earlier graded submission keeps its grades and files), and the log gets `"status": "rejected"` and the reason.
+
+A failed or rejected submission is not retried unless `--force`, or its files changed since (the log keeps a
+fingerprint of their names, sizes and modification times): a student's new submission, or an instructor's fix.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,8 +43,9 @@ from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
 
 from mlexam.course.engine.gradebook import assignment_spec, extension_seconds, write_result
+from mlexam.course.engine.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
 from mlexam.course.engine.progress import TimingLog, last_records, log_path
-from mlexam.course.engine.tasks import FAILED, GRADED, InputFile, Limits, Result, Task
+from mlexam.course.engine.tasks import FAILED, GRADED, REJECTED, InputFile, Limits, Result, Task
 from mlexam.course.layout import CONFIG_FILE, CourseError
 
 if TYPE_CHECKING:
@@ -54,6 +64,7 @@ class Options:
     scheduler: str | None = None
     sandbox: str = "auto"
     limits: Limits = field(default_factory=Limits)
+    intake: IntakeLimits = field(default_factory=IntakeLimits)
 
 
 @dataclass
@@ -62,8 +73,12 @@ class Summary:
 
     graded: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
+    rejected: dict[str, str] = field(default_factory=dict)  # not graded, the gradebook untouched: why
+    notes: dict[str, str] = field(default_factory=dict)  # graded, with something to know (limits, extra files)
     skipped: list[str] = field(default_factory=list)
     previously_failed: list[str] = field(default_factory=list)
+    previously_rejected: list[str] = field(default_factory=list)
+    tampered: dict[str, list[dict]] = field(default_factory=dict)  # the tamper report's entries, per student
     log: Path | None = None
     sandboxes: set[str] = field(default_factory=set)
 
@@ -101,11 +116,12 @@ class CourseSide:
         return self.path(self.coursedir.autograded_directory, student)
 
     def students(self) -> list[str]:
-        """Students with a submission holding at least one notebook (as nbgrader finds them)."""
+        """Students with a submission folder, notebook or not (nbgrader skips one without a notebook, with a
+        warning in its log; here the intake check rejects it, so the run's summary says so)."""
         pattern = self.path(self.coursedir.submitted_directory, "*")
         found = []
         for folder in sorted(Path("/").glob(str(pattern).lstrip("/"))):
-            if folder.is_dir() and any(folder.glob("*.ipynb")):
+            if folder.is_dir():
                 found.append(folder.relative_to(self.root).parts[self._student_part()])
         excluded = set(filter(None, self.coursedir.student_id_exclude.split(",")))
         return [s for s in dict.fromkeys(found) if s not in excluded]
@@ -129,12 +145,22 @@ class CourseSide:
         files = find_all_files(str(source), [*self.coursedir.ignore, "*.ipynb"])
         return [InputFile.of(Path(f), Path(f).relative_to(source).as_posix(), inline) for f in sorted(files)]
 
-    def submitted_files(self, student: str, inline: bool) -> list[InputFile]:
-        """The submission's files as nbgrader would take them; symlinks are left out (they could point at
-        the course's own files, which would then reach the sandbox as part of the submission)."""
+    def submission(self, student: str) -> dict[str, Path]:
+        """The submission's files as nbgrader would take them, by relative path; symlinks are left out (they
+        could point at the course's own files, which would then reach the sandbox as part of the submission)."""
         folder = self.submitted(student)
-        files = [f for f in find_all_files(str(folder), list(self.coursedir.ignore)) if not os.path.islink(f)]
-        return [InputFile.of(Path(f), Path(f).relative_to(folder).as_posix(), inline) for f in sorted(files)]
+        files = [Path(f) for f in find_all_files(str(folder), list(self.coursedir.ignore)) if not os.path.islink(f)]
+        return {f.relative_to(folder).as_posix(): f for f in sorted(files)}
+
+    def submitted_files(
+        self, student: str, inline: bool, files: dict[str, Path | bytes] | None = None
+    ) -> list[InputFile]:
+        """The files a worker gets: the submission's, or those the intake check chose (some replaced)."""
+        chosen = self.submission(student) if files is None else files
+        return [_input_file(rel, what, inline) for rel, what in sorted(chosen.items())]
+
+    def fingerprint(self, student: str) -> str:
+        return fingerprint(self.submission(student))
 
     def is_graded(self, student: str) -> bool:
         """nbgrader's rule: the autograded folder exists and the submission is not newer than it."""
@@ -144,6 +170,19 @@ class CourseSide:
         new = self.coursedir.get_existing_timestamp(str(self.submitted(student)))
         old = self.coursedir.get_existing_timestamp(str(dest))
         return not (new is not None and old is not None and new > old)
+
+
+def fingerprint(files: dict[str, Path]) -> str:
+    """A submission's file names, sizes and modification times, hashed: it changes when any of them does."""
+    stats = [(rel, path.stat().st_size, path.stat().st_mtime_ns) for rel, path in sorted(files.items())]
+    return hashlib.sha256(repr(stats).encode()).hexdigest()[:16]
+
+
+def _input_file(rel: str, what: Path | bytes, inline: bool) -> InputFile:
+    """A submitted file (a path) or the content the intake check put in its place (always inline)."""
+    if isinstance(what, Path):
+        return InputFile.of(what, rel, inline)
+    return InputFile(rel, hashlib.sha256(what).hexdigest(), data=base64.b64encode(what).decode("ascii"))
 
 
 def clean_staging(course: CourseSide, students: list[str]) -> None:
@@ -198,7 +237,8 @@ def _inputs(course: CourseSide, task: Task) -> dict[str, Path]:
 
 
 def plan(course: CourseSide, options: Options) -> tuple[list[str], Summary]:
-    """The students to grade now, and those skipped (graded already, or failed before) unless --force."""
+    """The students to grade now, and those skipped unless --force: graded already, or failed or rejected
+    before with the same files (a record without a fingerprint, from an older run, counts as the same)."""
     summary = Summary(log=log_path(course.root, course.assignment))
     students = course.students()
     if options.students:
@@ -211,13 +251,56 @@ def plan(course: CourseSide, options: Options) -> tuple[list[str], Summary]:
     previous = last_records(summary.log)
     todo = []
     for student in students:
+        record = previous.get(student)
         if course.is_graded(student):
             summary.skipped.append(student)
-        elif student in previous and previous[student].status == FAILED:
-            summary.previously_failed.append(student)
+        elif (
+            record and record.status in (FAILED, REJECTED) and record.fingerprint in (None, course.fingerprint(student))
+        ):
+            (summary.previously_failed if record.status == FAILED else summary.previously_rejected).append(student)
         else:
             todo.append(student)
     return todo, summary
+
+
+def rejection(assignment: str, student: str, reason: str, started: str, seconds: float) -> Result:
+    """The result of a submission the intake check rejected: no grades, the reason."""
+    finished = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return Result(
+        assignment, student, REJECTED, reason, seconds=seconds, started=started, finished=finished, worker="intake"
+    )
+
+
+@dataclass
+class Checked:
+    """The intake check of a run's submissions."""
+
+    accepted: dict[str, Intake] = field(default_factory=dict)  # to grade, from these files
+    rejected: list[Result] = field(default_factory=list)
+    fingerprints: dict[str, str] = field(default_factory=dict)
+
+
+def check_all(
+    course: CourseSide, spec: dict, students: list[str], source: list[InputFile], limits: IntakeLimits
+) -> Checked:
+    """The intake check of each submission: those to grade, and results for those rejected."""
+    notebooks = [nb["name"] for nb in spec["notebooks"]]
+    assignment_files = {f.rel for f in source} | {TIMESTAMP}
+    checked = Checked()
+    for student in students:
+        started, t0 = datetime.now(timezone.utc).isoformat(timespec="milliseconds"), time.monotonic()
+        try:
+            files = course.submission(student)
+            checked.fingerprints[student] = fingerprint(files)
+            intake = check_submission(files, notebooks, assignment_files, limits)
+        except OSError as exc:  # a file removed or unreadable meanwhile: this submission waits, the rest go on
+            intake = Intake(problems=[f"could not read the submission: {exc}"])
+        if intake.rejected:
+            reason = intake.reason or "rejected"
+            checked.rejected.append(rejection(course.assignment, student, reason, started, time.monotonic() - t0))
+        else:
+            checked.accepted[student] = intake
+    return checked
 
 
 def autograde(
@@ -233,48 +316,70 @@ def autograde(
     course = CourseSide(root, assignment)
     spec = assignment_spec(course.db_url, course.course_id, assignment)
     todo, summary = plan(course, options)
-    clean_staging(course, todo)
     inline = options.scheduler is not None  # remote workers cannot read the course's files
     source_files = course.source_files(inline)
+    checked = check_all(course, spec, todo, source_files, options.intake)
+    to_grade = [s for s in todo if s in checked.accepted]
+    clean_staging(course, to_grade)
     hidden = course.hidden()
 
     if not todo:
         if on_start:
             on_start(0, "nothing to grade")
         return summary
-    with Gradebook(course.db_url, course.course_id) as gb, open_pool(options.workers, options.scheduler) as pool:
-        if on_start:
-            on_start(len(todo), pool.description)
+    timing = TimingLog(summary.log)  # type: ignore[arg-type]
 
-        def make_task(student: str) -> Task:
-            return Task(
-                assignment=assignment,
-                student=student,
-                course_id=course.course_id,
-                config_text=course.config_text,
-                spec=spec,
-                submitted=course.submitted_files(student, inline),
-                source_files=source_files,
-                sandbox=options.sandbox,
-                limits=options.limits,
-                extension_seconds=extension_seconds(gb, assignment, student),
-                hidden_paths=hidden,
-            )
+    def record(result: Result) -> None:
+        timing.write(result, checked.fingerprints.get(result.student))
+        if result.tamper:
+            summary.tampered[result.student] = result.tamper
+        if result.status == GRADED:
+            summary.graded.append(result.student)
+            if result.reason:
+                summary.notes[result.student] = result.reason
+        elif result.status == REJECTED:
+            summary.rejected[result.student] = result.reason or "unknown"
+        else:
+            summary.failed[result.student] = result.reason or "unknown"
+        if on_result:
+            on_result(result)
 
-        timing = TimingLog(summary.log)  # type: ignore[arg-type]
-        try:
-            for task, result in _run(pool, make_task, todo):
+    try:
+        if not to_grade:
+            if on_start:
+                on_start(0, "nothing to grade: every submission was rejected")
+            for result in checked.rejected:
+                record(result)
+            return summary
+        with Gradebook(course.db_url, course.course_id) as gb, open_pool(options.workers, options.scheduler) as pool:
+            if on_start:
+                on_start(len(todo), pool.description)
+            for result in checked.rejected:
+                record(result)
+
+            def make_task(student: str) -> Task:
+                return Task(
+                    assignment=assignment,
+                    student=student,
+                    course_id=course.course_id,
+                    config_text=course.config_text,
+                    spec=spec,
+                    submitted=course.submitted_files(student, inline, checked.accepted[student].files),
+                    source_files=source_files,
+                    sandbox=options.sandbox,
+                    limits=options.limits,
+                    extension_seconds=extension_seconds(gb, assignment, student),
+                    hidden_paths=hidden,
+                )
+
+            for task, result in _run(pool, make_task, to_grade):
+                notes = checked.accepted[task.student].notes
+                result.reason = "; ".join(filter(None, [result.reason, *notes])) or None
                 apply(course, gb, task, result)
-                timing.write(result)
                 summary.sandboxes.add(result.sandbox)
-                if result.status == GRADED:
-                    summary.graded.append(result.student)
-                else:
-                    summary.failed[result.student] = result.reason or "unknown"
-                if on_result:
-                    on_result(result)
-        finally:
-            timing.close()
+                record(result)
+    finally:
+        timing.close()
     return summary
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -15,7 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from mlexam.course.engine.tasks import FAILED, Result, TimingRecord
+from mlexam.course.engine.tasks import FAILED, REJECTED, Result, TimingRecord
 
 
 def log_path(course_root: Path, assignment: str) -> Path:
@@ -39,7 +41,7 @@ def last_records(path: Path) -> dict[str, TimingRecord]:
 
 
 class TimingLog:
-    """Appends one JSON line per graded or failed submission, flushed as it is written."""
+    """Appends one JSON line per graded, failed or rejected submission, flushed as it is written."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -48,8 +50,8 @@ class TimingLog:
         if self._file.tell() and not path.read_bytes().endswith(b"\n"):
             self._file.write("\n")  # a line cut short by a kill: start on a fresh one
 
-    def write(self, result: Result) -> TimingRecord:
-        record = TimingRecord.of(result)
+    def write(self, result: Result, fingerprint: str | None = None) -> TimingRecord:
+        record = replace(TimingRecord.of(result), fingerprint=fingerprint)
         self._file.write(record.to_json() + "\n")
         self._file.flush()
         return record
@@ -59,10 +61,11 @@ class TimingLog:
 
 
 class LiveProgress:
-    """A rich progress bar: done / total, failures, elapsed time and ETA."""
+    """A rich progress bar: done / total, failures and rejections, elapsed time and ETA."""
 
     def __init__(self, console: Console, assignment: str, total: int, where: str) -> None:
         self.failed = 0
+        self.rejected = 0
         self.progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -85,8 +88,13 @@ class LiveProgress:
         self.progress.stop()
 
     def done(self, result: Result) -> None:
-        if result.status == FAILED:
-            self.failed += 1
-            self.progress.console.print(f"[red]failed[/] {result.student}: {result.reason}")
+        if result.status in (FAILED, REJECTED):
+            self.failed += result.status == FAILED
+            self.rejected += result.status == REJECTED
+            self.progress.console.print(
+                f"[red]{result.status}[/] {escape(result.student)}: {escape(result.reason or '')}"
+            )
         text = f"[red]{self.failed} failed[/]" if self.failed else "[green]0 failed[/]"
+        if self.rejected:
+            text += f", [red]{self.rejected} rejected[/]"
         self.progress.update(self.task, advance=1, failures=text)

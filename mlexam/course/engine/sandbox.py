@@ -53,6 +53,7 @@ KEEP_ENV = (
     "PYTHONWARNINGS",
     "PYTHONHASHSEED",
     "NBGRADER_EXECUTION",
+    "MLEXAM_GUARD_KEY",  # the run's key for the guard's signed reports (mlexam.testkit.guard)
 )
 
 

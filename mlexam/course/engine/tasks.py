@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 GRADED, FAILED = "graded", "failed"
+REJECTED = "rejected"  # not graded: the submission failed its intake check (see intake.py)
 SANDBOXES = ("bwrap", "limits", "none")
 
 
@@ -167,6 +168,7 @@ class Result:
     worker: str = ""
     sandbox: str = "none"
     log_tail: str = ""  # the end of nbgrader's log when something went wrong
+    tamper: list[dict[str, Any]] = field(default_factory=list)  # {"cell", "kind", "detail"} per suspicious sign
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -206,6 +208,8 @@ class TimingRecord:
     sandbox: str
     score: float
     max_score: float
+    tamper: list[dict[str, Any]] = field(default_factory=list)
+    fingerprint: str | None = None  # the submission's files (names, sizes, mtimes) as this run saw them
 
     @classmethod
     def of(cls, result: Result) -> TimingRecord:
@@ -223,6 +227,7 @@ class TimingRecord:
             sandbox=result.sandbox,
             score=score,
             max_score=max_score,
+            tamper=result.tamper,
         )
 
     def to_json(self) -> str:

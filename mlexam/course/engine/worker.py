@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
 import socket
 import sys
@@ -24,6 +25,7 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
+from mlexam.course.engine.integrity import TAMPER_ENV
 from mlexam.course.engine.tasks import (
     FAILED,
     GRADED,
@@ -206,6 +208,17 @@ c.CourseDirectory.student_id_exclude = ""
 c.CourseDirectory.assignment_id = ""
 c.KernelManager.transport = "ipc"
 c.KernelManager.ip = {ipc!r}
+
+# the guard's cells around each test cell (mlexam.course.engine.integrity), around nbgrader's own Execute
+from nbgrader.converters.autograde import Autograde as _Autograde
+from nbgrader.preprocessors import Execute as _Execute
+
+from mlexam.course.engine.integrity import CheckGuards as _CheckGuards, InjectGuards as _InjectGuards
+
+_steps = list(c.Autograde.autograde_preprocessors if "autograde_preprocessors" in c.Autograde
+              else _Autograde.class_traits()["autograde_preprocessors"].default())
+_at = _steps.index(_Execute)
+c.Autograde.autograde_preprocessors = [*_steps[:_at], _InjectGuards, _Execute, _CheckGuards, *_steps[_at + 1:]]
 """
 
 
@@ -233,7 +246,10 @@ def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidd
     if uid is not None:
         for path in (runtime, mpl, *mpl.iterdir()):
             os.chown(path, uid, uid)
+    from mlexam.testkit.guard import KEY_ENV
+
     env = dict(os.environ)
+    env[KEY_ENV] = secrets.token_hex(16)  # this run's key: the kernel's guard signs its reports with it
     if sandbox == "none":
         kernel_env = None
     else:
@@ -296,6 +312,7 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
     course = scratch / "c"
     hidden = [Path(p) for p in task.hidden_paths] + [course / "source", course / "gradebook.db", course / "submitted"]
     _, source_sha, submitted_sha = _write_inputs(task, course)
+    changes = _restore_locked_cells(task, course / "submitted" / task.student / task.assignment)
     db_url = f"sqlite:///{course / 'gradebook.db'}"
     _gradebook(task, course / "gradebook.db", scratch.parent.parent / "gradebooks")
     config = task.config_text + WORKER_CONFIG.format(
@@ -303,17 +320,21 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
     )
     (course / "nbgrader_config.py").write_text(config)
     env = _prepare_kernel(task, scratch, runtime, sandbox, hidden)
+    tamper_log = scratch / "tamper.jsonl"
     os.environ.clear()
-    os.environ.update(env)
+    os.environ.update(env, **{TAMPER_ENV: str(tamper_log)})
     ok = _autograde(course, task)
     sys.stdout.flush()
     sys.stderr.flush()
 
     autograded = course / "autograded" / task.student / task.assignment
     seconds = time.monotonic() - t0
+    tamper = changes + _read_tamper(tamper_log)
     if not ok or not autograded.is_dir():
         reason = failure_reason(runtime / "kernels.jsonl", log, task)
-        return failed(task, reason, started, seconds, sandbox, _tail(log))
+        result = failed(task, reason, started, seconds, sandbox, _tail(log))
+        result.tamper = tamper + [{"cell": None, "kind": "kernel_died", "detail": reason}] * _kernel_ended(reason)
+        return result
     timestamp, notebooks = read_result(db_url, task.course_id, task.assignment, task.student)
     submitted_names = {Path(f.rel).stem for f in task.submitted if f.rel.endswith(".ipynb") and "/" not in f.rel}
     execute = 0.0
@@ -342,7 +363,39 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
         finished=now(),
         worker=worker_name(),
         sandbox=sandbox,
+        tamper=tamper,
     )
+
+
+def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
+    """Repair the submitted notebooks' locked cells (see `integrity.restore_cells`); what had changed."""
+    from mlexam.course.engine.integrity import restore_cells
+
+    found = []
+    for nb in task.spec["notebooks"]:
+        path = submission / f"{nb['name']}.ipynb"
+        try:
+            submitted = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            continue  # missing or unreadable: nbgrader reports it
+        if not isinstance(submitted, dict):
+            continue
+        changes = restore_cells(submitted, nb)
+        if changes:
+            path.write_text(json.dumps(submitted, indent=1, ensure_ascii=False))
+        found += [{"notebook": nb["name"], **change} for change in changes]
+    return found
+
+
+def _read_tamper(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _kernel_ended(reason: str) -> bool:
+    """Whether a failure reason says the kernel was killed or ended itself (a sign worth a tamper flag)."""
+    return "kernel" in reason and any(w in reason for w in ("killed", "exited", "died", "ended"))
 
 
 def _execution_seconds(text: str) -> float:

@@ -63,7 +63,7 @@ class Run:
     """How one submission was graded: from the engine's log, or from its autograded notebooks."""
 
     student: str
-    status: str  # "graded" or "failed"
+    status: str  # "graded", "failed", or "rejected" (not graded: the gradebook keeps any earlier grades)
     reason: str | None = None
     seconds: float | None = None
     execute_seconds: float | None = None
@@ -99,7 +99,8 @@ class AssignmentData:
 
     def score_table(self) -> dict[str, dict[str, float]]:
         """student -> question -> points, over the graded questions and the submissions that were graded
-        (one the engine failed to grade holds zeros that say nothing about the questions: left out)."""
+        (one the engine failed to grade holds zeros that say nothing about the questions: left out; one it
+        rejected left the gradebook as it was, so an earlier graded submission counts)."""
         names = [q.name for q in self.graded_questions()]
         failed = self.failed_students()
         return {
@@ -109,7 +110,8 @@ class AssignmentData:
         }
 
     def failed_students(self) -> set[str]:
-        return {r.student for r in self.failed()}
+        """Students whose gradebook entry holds a failed run's zeros (not a rejected one's: it wrote nothing)."""
+        return {r.student for r in self.failed() if r.status != "rejected"}
 
     def max_points(self) -> dict[str, float]:
         return {q.name: q.max_points for q in self.graded_questions()}
@@ -118,7 +120,7 @@ class AssignmentData:
         return [r for r in self.runs if r.status != "graded"]
 
     def slowest(self, k: int = 10) -> list[Run]:
-        timed = [r for r in self.runs if r.seconds is not None]
+        timed = [r for r in self.runs if r.seconds is not None and r.status != "rejected"]
         return sorted(timed, key=lambda r: (-(r.seconds or 0.0), r.student))[:k]
 
     def tampered(self) -> list[Run]:

@@ -1,0 +1,107 @@
+"""The README's attack table: every attack graded by plain `nbgrader autograde` and by `mlexam autograde`.
+
+    .venv/bin/python tests/attack_table.py > /tmp/attack_table.md     # about 6 minutes on 2 cores
+
+Scores are whole-submission totals; "answer alone" is the same wrong answer without the trick. The kernel attacks
+(`tests/test_engine.py`'s hostile class, on its tiny course) show what each submission got, or what happened.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from attacks import submit_attacks
+from conftest import ROOT
+from engine_course import ASSIGNMENT, copy_course, grades, make_course, mlexam, submit
+from test_engine import attacks as hostile_class
+from test_engine import outputs
+
+from mlexam.course.layout import Course
+from mlexam.course.nbgrader_run import NbgraderError
+from mlexam.course.nbgrader_run import autograde as plain_autograde
+from mlexam.course.scratch import ScratchCourse, read_scores
+
+
+def flags(root: Path, assignment: str) -> dict[str, list[str]]:
+    log = root / "logs" / "autograde" / f"{assignment}.jsonl"
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    return {r["student"]: sorted({f["kind"] for f in r.get("tamper", [])}) for r in records}
+
+
+def total(scores: dict, student: str, failed: set[str] = frozenset()) -> str:
+    if student in failed or student not in scores:
+        return "not graded"
+    return f"{sum(q.score for q in scores[student].values()):g}"
+
+
+def notebook_attacks(work: Path) -> list[str]:
+    rows = []
+    for assignment in ("ml_teams", "problem_setup"):
+        scratch = ScratchCourse(Course(ROOT), work / assignment / "plain", [assignment])
+        scratch.generate()
+        students = submit_attacks(scratch, assignment)
+        engine = copy_course(scratch.root, work / assignment / "engine")
+        failed = plain_autograde(scratch.root, assignment)
+        mlexam(engine, "autograde", assignment, "--workers", "2")
+        plain = read_scores(scratch.db_url, assignment)
+        ours = read_scores(f"sqlite:///{engine / 'gradebook.db'}", assignment)
+        flagged = flags(engine, assignment)
+
+        for student, (attack, role) in students.items():
+            if role == "attack":
+                base = student.replace("attack", "base")
+                rows.append(
+                    f"| {attack.name} | {attack.kind} | {total(ours, base)} | {total(plain, student, failed)} | "
+                    f"{total(ours, student)} | {', '.join(flagged.get(student, [])) or '-'} |"
+                )
+    return rows
+
+
+def kernel_attacks(work: Path) -> list[str]:
+    plain = make_course(work / "tiny" / "plain", cell_timeout=5)
+    for student, code in hostile_class(plain, 9).items():
+        submit(plain, student, code)
+    engine = copy_course(plain, work / "tiny" / "engine")
+    try:
+        failed = plain_autograde(plain, ASSIGNMENT)
+    except NbgraderError as exc:  # a submission killed nbgrader itself: the rest of the class is not graded
+        print(f"plain nbgrader died: {str(exc).splitlines()[0]}", file=sys.stderr)
+        failed = set()
+    mlexam(engine, "autograde", ASSIGNMENT, "--workers", "2", "--timeout", "25", "--memory", "1024")
+    log = engine / "logs" / "autograde" / f"{ASSIGNMENT}.jsonl"
+    records = {r["student"]: r for r in map(json.loads, log.read_text().splitlines())}
+    before = grades(plain)
+    rows = []
+    for student in hostile_class(plain, 0):
+        p = (
+            "not graded"
+            if student in failed or student not in before
+            else f"{sum(g[0] or 0 for g in before[student].values()):g}"
+        )
+        leaks = [w for w in ("LEAK", "LISTED", "CONNECTED", "RESOLVED") if w in outputs(plain, student)]
+        p += f" ({', '.join(leaks)} in its output)" if leaks else ""
+        r = records[student]
+        ours = f"{r['score']:g}" if r["status"] == "graded" else f"0, failed: {r['reason'][:60]}"
+        rows.append(
+            f"| {student} (tiny course) | process and files | - | {p} | {ours} | "
+            f"{', '.join(sorted({f['kind'] for f in r.get('tamper', [])})) or '-'} |"
+        )
+    return rows
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="attack-table-") as tmp:
+        work = Path(tmp)
+        print("| attack | class | answer alone | plain nbgrader | mlexam autograde | tamper report |")
+        print("|---|---|---|---|---|---|", flush=True)
+        print("\n".join(notebook_attacks(work)), flush=True)
+        print("\n".join(kernel_attacks(work)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
