@@ -126,7 +126,6 @@ class Guard:
             if isinstance(cls, type):
                 self._class(cls)
         self.sys_hooks = self.sys_hooks or {
-            "displayhook": sys.displayhook,
             "stdout": sys.stdout,
             "stderr": sys.stderr,
             "trace": sys.gettrace(),
@@ -186,9 +185,14 @@ class Guard:
         for name, (module, saved) in self.namespaces.items():
             current = vars(module)
             for attr, value in saved.items():
-                if current.get(attr, _MISSING) is not value and not _volatile(name, attr):
-                    current[attr] = value
-                    note("patched_helper", f"{name}.{attr} was replaced")
+                now = current.get(attr, _MISSING)
+                if now is value or _volatile(name, attr):
+                    continue
+                if _library_wrapper(now, value):
+                    saved[attr] = now
+                    continue
+                current[attr] = value
+                note("patched_helper", f"{name}.{attr} was replaced")
         for cls, saved in self.classes.values():
             for attr, value in saved.items():
                 if vars(cls).get(attr, _MISSING) is not value:
@@ -215,7 +219,7 @@ class Guard:
     def _restore_sys(self) -> list[dict[str, str]]:
         found = []
         hooks = self.sys_hooks
-        for name in ("displayhook", "stdout", "stderr"):
+        for name in ("stdout", "stderr"):  # (IPython swaps sys.displayhook in and out around each cell)
             if getattr(sys, name) is not hooks[name]:
                 setattr(sys, name, hooks[name])
                 found.append({"kind": "changed_hook", "detail": f"sys.{name} was replaced"})
@@ -275,9 +279,15 @@ class Guard:
         self.shielded.clear()
 
 
+def _library_wrapper(now: Any, before: Any) -> bool:
+    """Whether an installed library wrapped a function in place (torch wraps `torch.manual_seed` on first use)."""
+    return getattr(now, "__wrapped__", None) is before and _installed(now)
+
+
 def _volatile(module: str, attr: str) -> bool:
-    """Names that change in normal use: `builtins._` (the last result), `input` (ipykernel sets it per cell)."""
-    return module == "builtins" and attr in ("_", "input")
+    """Names that change in normal use: `builtins._` (the last result); `input` and `get_ipython`, which
+    ipykernel and IPython set afresh around each cell."""
+    return module == "builtins" and attr in ("_", "input", "get_ipython")
 
 
 def _shell() -> Any:
