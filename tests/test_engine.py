@@ -37,13 +37,19 @@ def log_records(root: Path, assignment: str = ASSIGNMENT) -> list[dict]:
 
 
 def outputs(root: Path, student: str, assignment: str = ASSIGNMENT) -> str:
-    """All text a student's autograded notebooks printed (streams and errors)."""
-    parts = []
+    """All text a student's autograded notebooks printed (streams and errors), one cell per line; a stream the
+    kernel happened to send in two messages reads the same as one."""
+    cells = []
     for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
         for cell in notebooks.read(path).cells:
-            for out in cell.get("outputs", []):
-                parts.append(out.get("text", "") or f"{out.get('ename', '')}: {out.get('evalue', '')}")
-    return "\n".join(parts)
+            parts = [
+                out.get("text", "")
+                if out.get("output_type") == "stream"
+                else f"{out.get('ename', '')}: {out.get('evalue', '')}\n"
+                for out in cell.get("outputs", [])
+            ]
+            cells.append("".join(parts))
+    return "\n".join(cells)
 
 
 def short_dir() -> str:
