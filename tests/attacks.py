@@ -10,7 +10,7 @@ the course) are in `tests/test_engine.py`'s hostile class.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from conftest import CORPUS
 from nbformat import NotebookNode
@@ -49,7 +49,6 @@ class Attack:
     base: dict[str, str]  # question -> the same wrong answer without the trick
     edit: Callable[[NotebookNode], None] | None = None  # an edit of the submitted notebook file
     flagged: bool = True  # whether `mlexam autograde` must name it in the tamper report
-    notes: list[str] = field(default_factory=list)
 
 
 def _test_cell(nb: NotebookNode, grade_id: str) -> NotebookNode:
@@ -256,10 +255,6 @@ ATTACKS = [
         edit=raise_points,
     ),
 ]
-
-
-def slug(name: str) -> str:
-    return "".join(ch if ch.isalnum() else "_" for ch in name.lower()).strip("_")[:40]
 
 
 def submit_attacks(scratch: ScratchCourse, assignment: str) -> dict[str, tuple[Attack, str]]:

@@ -99,3 +99,22 @@ def test_locked_cells_get_their_metadata_back():
 
     deleted = {"cells": honest["cells"][1:]}
     assert [(f["cell"], f["kind"]) for f in restore_cells(deleted, spec)] == [("setup", "cell_deleted")]
+
+
+def test_setup_guard_restores_between_cells_in_a_plain_ipython_shell(capsys):
+    """The protection plain `nbgrader autograde` and a learner's session get: IPython callbacks, no key."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        shell.run_cell("import math\nfrom mlexam.learner import setup_notebook\nsetup_notebook(seed=0)")
+        capsys.readouterr()
+        shell.run_cell("def sum(*args):\n    return 10\nmath.isclose = lambda *a, **k: True")
+        assert "math.isclose was replaced" in capsys.readouterr().out  # put back after the cell, and said
+        marker = "### BEGIN " + "HIDDEN TESTS"
+        shell.run_cell(f"{marker}\nresult = (sum([1, 2]), math.isclose(1, 2))")
+        assert shell.user_ns["result"] == (3, False)  # the real builtin and the real math.isclose
+        shell.run_cell("mine = sum([1, 2])")
+        assert shell.user_ns["mine"] == 10  # outside hidden tests the notebook's own sum stays
+    finally:
+        InteractiveShell.clear_instance()

@@ -32,7 +32,7 @@ HIDDEN_REGION = re.compile(
     r"[ \t]*###\s*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*###\s*END HIDDEN TESTS[^\n]*(\n|$)", re.DOTALL | re.M
 )
 UNCLOSED = re.compile(r"^[ \t]*###\s*BEGIN HIDDEN TESTS", re.M)
-CLOSING_MARKER = "\n### END HIDDEN" + " TESTS"  # spelled apart: no marker text in the package
+CLOSING_MARKER = "\n" + " ".join(("###", "END", "HIDDEN", "TESTS"))  # a call: not folded into the .pyc either
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 MIN_QUOTED_LINE = 12  # shorter hidden lines (`else:`, `return out`) say nothing and are not filtered
 PLACEHOLDER = "# (hidden tests: not shown in feedback)\n"

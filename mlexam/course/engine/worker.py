@@ -333,7 +333,9 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
     if not ok or not autograded.is_dir():
         reason = failure_reason(runtime / "kernels.jsonl", log, task)
         result = failed(task, reason, started, seconds, sandbox, _tail(log))
-        result.tamper = tamper + [{"cell": None, "kind": "kernel_died", "detail": reason}] * _kernel_ended(reason)
+        result.tamper = tamper
+        if _kernel_ended(reason):
+            result.tamper.append({"cell": None, "kind": "kernel_died", "detail": reason})
         return result
     timestamp, notebooks = read_result(db_url, task.course_id, task.assignment, task.student)
     submitted_names = {Path(f.rel).stem for f in task.submitted if f.rel.endswith(".ipynb") and "/" not in f.rel}
