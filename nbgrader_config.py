@@ -21,6 +21,16 @@ c.LimitOutput.max_lines = 200  # lines of output kept per cell
 c.LimitOutput.max_traceback = 40  # lines of traceback kept per error
 c.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back, and runs, rather than scored blank
 
+# The kernel computes, a trusted judge decides: every graded test cell is scored by its judge
+# (source/<assignment>/<notebook>_judge.py), outside the kernel, never by what the kernel printed.
+try:
+    from mlexam.course.judging.preprocessors import with_judges
+    from nbgrader.converters.autograde import Autograde
+
+    c.Autograde.autograde_preprocessors = with_judges(Autograde.class_traits()["autograde_preprocessors"].default())
+except ImportError:  # a learner copy has no judges, and does not autograde
+    pass
+
 # Feedback shows each test's result, points and message, never the hidden tests (nbgrader #917, #1363).
 try:
     from mlexam.course.feedback import FEEDBACK_PREPROCESSORS
@@ -33,4 +43,5 @@ c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
 
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
-c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png"]
+# Judges and the course's secret stay in source/: never copied into a release, a submission or a graded copy.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.png", "*_judge.py", "judge_secret.txt"]

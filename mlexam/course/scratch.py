@@ -11,6 +11,7 @@ from nbformat import NotebookNode
 from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
+from mlexam.course.judging.registry import SECRET_FILE
 from mlexam.course.layout import CONFIG_FILE, Course
 from mlexam.course.nbgrader_run import autograde, nbgrader
 
@@ -33,6 +34,8 @@ class ScratchCourse:
         self.assignments = assignments
         path.mkdir(parents=True, exist_ok=True)
         shutil.copy2(course.root / CONFIG_FILE, path / CONFIG_FILE)
+        (path / "source").mkdir(exist_ok=True)
+        shutil.copy2(course.source / SECRET_FILE, path / "source" / SECRET_FILE)
         for assignment in assignments:
             target = path / "source" / assignment
             if target.exists():

@@ -1,0 +1,140 @@
+"""Judge modules: where they live, how they are loaded, and what they declare.
+
+Each graded notebook `source/<assignment>/<notebook>.ipynb` has a judge module beside it,
+`source/<assignment>/<notebook>_judge.py` (`JUDGE_SUFFIX`; nbgrader's `CourseDirectory.ignore` keeps it out of the
+release and the graded copies). It declares one function per graded test cell:
+
+    judge = Judges()
+
+    @judge("test_mse_hidden")
+    def mse_hidden(ctx: Context) -> Probe:
+        cases = ...                                      # inputs, drawn from ctx.rng
+        return Probe(probe_mse, {"cases": cases}, lambda data: ...)   # -> Verdict
+
+`probe_mse(learner, inputs)` is a self-contained module-level function: its source is sent to the kernel, where it
+calls the learner's functions and returns plain data. The judge function (the third argument) runs here, outside
+the kernel, and turns that data into a `Verdict`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import importlib.util
+import inspect
+import os
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import numpy as np
+
+from mlexam.course.judging.verdict import Verdict
+
+JUDGE_SUFFIX = "_judge.py"
+SECRET_FILE = "judge_secret.txt"  # in the source folder: the course's secret, from which hidden inputs are drawn
+SECRET_ENV = "MLEXAM_JUDGE_SECRET"
+
+
+@dataclass
+class Probe:
+    """What runs in the kernel (`function` on `inputs`) and what decides (`judge`, on the data it returned)."""
+
+    function: Callable[..., Any]
+    inputs: Any
+    judge: Callable[[Any], Verdict]
+
+    @property
+    def source(self) -> str:
+        return textwrap.dedent(inspect.getsource(self.function))
+
+    @property
+    def name(self) -> str:
+        return self.function.__name__
+
+
+@dataclass
+class Context:
+    """What a judge function is given: a random generator seeded by the course's secret and the cell, and the
+    graded notebook's solution cells (for the "must not call" rules)."""
+
+    rng: np.random.Generator
+    solutions: dict[str, str] = field(default_factory=dict)
+
+    def solution(self, grade_id: str) -> str:
+        return self.solutions.get(grade_id, "")
+
+    def seed(self) -> int:
+        """A fresh integer seed (for a torch.Generator), drawn from `rng`."""
+        return int(self.rng.integers(0, 2**62))
+
+
+class Judges:
+    """The judge functions of one notebook, by the grade_id of the test cell each decides."""
+
+    def __init__(self) -> None:
+        self.cells: dict[str, Callable[[Context], Probe]] = {}
+
+    def __call__(self, grade_id: str) -> Callable[[Callable[[Context], Probe]], Callable[[Context], Probe]]:
+        def register(function: Callable[[Context], Probe]) -> Callable[[Context], Probe]:
+            if grade_id in self.cells:
+                raise ValueError(f"two judges for {grade_id}")
+            self.cells[grade_id] = function
+            return function
+
+        return register
+
+
+def judge_path(source_dir: Path, assignment: str, notebook: str) -> Path:
+    return source_dir / assignment / f"{notebook}{JUDGE_SUFFIX}"
+
+
+_loaded: dict[tuple[str, int, int], Judges] = {}
+
+
+def load_judges(path: Path) -> Judges:
+    """The `judge` object of the judge module at `path` (loaded once per version of the file)."""
+    stat = path.stat()
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+    if key not in _loaded:
+        name = f"mlexam_judge_{hashlib.sha256(key[0].encode()).hexdigest()[:12]}"
+        spec = importlib.util.spec_from_file_location(name, path)
+        assert spec is not None and spec.loader is not None
+        module: ModuleType = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # inspect.getsource finds probe functions through it
+        spec.loader.exec_module(module)
+        judges = getattr(module, "judge", None)
+        if not isinstance(judges, Judges):
+            raise TypeError(f"{path} defines no `judge = Judges()`")
+        _loaded[key] = judges
+    return _loaded[key]
+
+
+def course_secret(source_dir: Path) -> bytes:
+    """The course's secret: `MLEXAM_JUDGE_SECRET`, else the source folder's `judge_secret.txt`."""
+    if os.environ.get(SECRET_ENV):
+        return os.environ[SECRET_ENV].encode()
+    path = source_dir / SECRET_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: `mlexam build` makes one (the course's secret for hidden inputs)")
+    return path.read_bytes().strip()
+
+
+def make_secret(source_dir: Path) -> Path:
+    """Write a new random course secret unless there is one."""
+    import secrets
+
+    path = source_dir / SECRET_FILE
+    if not path.exists():
+        path.write_text(secrets.token_hex(32) + "\n")
+    return path
+
+
+def cell_rng(secret: bytes, assignment: str, notebook: str, grade_id: str) -> np.random.Generator:
+    """The random generator of one test cell: the same for every student and run, unknown without the secret."""
+    digest = hmac.new(secret, f"{assignment}/{notebook}/{grade_id}".encode(), hashlib.sha256).digest()
+    return np.random.default_rng(int.from_bytes(digest[:16], "little"))
