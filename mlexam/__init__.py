@@ -1,7 +1,7 @@
 """mlexam: the "ML Teams" interview exam as hands-on, autograded Jupyter notebooks.
 
 - `mlexam.learner`: what the notebooks import (setup, data, plots, explorers).
-- `mlexam.testkit`: what the notebooks' test cells import (answer digests, call guards).
+- `mlexam.testkit`: the kernel's side of grading (probes that hand plain data to the judges).
 - `mlexam.course`: the instructor's tooling behind the `mlexam` command.
 """
 

@@ -1,10 +1,13 @@
 """Submissions that try to win points they did not earn, each beside the honest answer it builds on.
 
 Each attack is a wrong answer plus a trick (code in its solution cell, or an edit of the notebook file). Graded
-fairly, it earns at most what the wrong answer alone earns (`base`). `tests/test_tamper.py` grades them through
-`mlexam autograde`; `tests/attack_table.py` grades them through plain `nbgrader autograde` too, for the README.
-The attacks on the kernel's process and the course's files (exit, kill, loops, memory, output floods, reading
-the course) are in `tests/test_engine.py`'s hostile class.
+fairly, it earns at most what the wrong answer alone earns (`base`). One attack at least for every way the old
+in-kernel checks were beaten (issue 12): nbgrader scoring a test cell by its outputs, a checker and key inside
+the kernel, references computed in the kernel, "must not call" checked by name, look-alike answers.
+`tests/test_tamper.py` grades them through plain `nbgrader autograde` and `mlexam autograde`;
+`benchmarks/attack_table.py` prints the README's table from the same runs. The attacks on the kernel's process
+and the course's files (exit, kill, loops, memory, output floods, reading the course) are in `tests/test_engine.py`'s
+hostile class.
 """
 
 from __future__ import annotations
@@ -18,9 +21,11 @@ from nbformat import NotebookNode
 from mlexam.course.sample_class import Material
 from mlexam.course.scratch import ScratchCourse
 
-HELPERS = "comparison helpers or builtins replaced"
+OUTPUTS = "nbgrader scores a test cell by its outputs"
+KERNEL = "the checker and its data in the kernel"
+REFERENCE = "references computed in the kernel"
+NAMES = '"must not call" by name'
 LOOKALIKE = "answers that agree with anything"
-HOOKS = "IPython hooks: transformers, callbacks, showtraceback"
 CELLS = "locked test cells edited, deleted or re-labelled"
 
 
@@ -31,13 +36,22 @@ def corpus(assignment: str, question: str, entry: str) -> str:
 WRONG_ROLES = corpus("ml_teams", "roles", "wrong_every_model_is_ml_engineer")
 WRONG_STALLS = corpus("ml_teams", "stalls", "wrong_off_by_one")
 WRONG_MSE = corpus("problem_setup", "mse", "wrong_sum_not_mean")
+WRONG_BCE = corpus("problem_setup", "bce", "wrong_naive_log_sigmoid")
+WRONG_GRADIENT = corpus("problem_setup", "saturation", "wrong_mse_missing_factor_two")
+NO_CROSS_ENTROPY = "def cross_entropy(logits, labels):\n    raise NotImplementedError\n"
 
-# Switch off the course's own between-cells restore (what a learner who read mlexam.testkit.guard would do).
-UNHOOK = """
-_ip = get_ipython()
-for _event in ("pre_run_cell", "post_run_cell"):
-    _ip.events.callbacks[_event] = [f for f in _ip.events.callbacks[_event] if "guard" not in f.__module__]
+# After every cell (the test cells included), make the cell's output say what nbgrader rewards.
+AFTER_EVERY_CELL = """
+def _after(result):
+    {body}
+
+
+get_ipython().events.register("post_run_cell", _after)
 """
+
+
+def after_every_cell(body: str) -> str:
+    return AFTER_EVERY_CELL.format(body=body.strip().replace("\n", "\n    "))
 
 
 @dataclass
@@ -48,7 +62,7 @@ class Attack:
     answers: dict[str, str]  # question -> solution cell (the wrong answer with the trick)
     base: dict[str, str]  # question -> the same wrong answer without the trick
     edit: Callable[[NotebookNode], None] | None = None  # an edit of the submitted notebook file
-    flagged: bool = True  # whether `mlexam autograde` must name it in the tamper report
+    flagged: bool = False  # whether `mlexam autograde` must name it in the tamper report
 
 
 def _test_cell(nb: NotebookNode, grade_id: str) -> NotebookNode:
@@ -83,81 +97,149 @@ def markdown_tests(nb: NotebookNode) -> None:
         _test_cell(nb, grade_id).pop("execution_count", None)
 
 
+FAKE_PROBE = """
+import mlexam.testkit.probe as _probe
+from IPython.display import display as _display
+
+
+def _fake_run(source, name, payload):
+    _display({_probe.MIME: {"ok": {"Deployed product": "devops"}}}, raw=True)
+
+
+_probe.run = _fake_run
+"""
+
 ATTACKS = [
-    # ---------------------------------------------------------------- comparison helpers and builtins
+    # ---------------------------------------------------------------- nbgrader's points logic
     Attack(
-        "builtins.sum replaced",
-        HELPERS,
+        "a number shown in every test cell (partial credit)",
+        OUTPUTS,
         "ml_teams",
-        {"roles": WRONG_ROLES + "\nimport builtins\nbuiltins.sum = lambda *args, **kwargs: 10\n"},
-        {"roles": WRONG_ROLES},
+        {"stalls": WRONG_STALLS + after_every_cell("get_ipython().displayhook(3)")},
+        {"stalls": WRONG_STALLS},
     ),
     Attack(
-        "a notebook-level sum",
-        HELPERS,
+        "a text result shown in every test cell (full credit)",
+        OUTPUTS,
         "ml_teams",
-        {"roles": WRONG_ROLES + "\n\ndef sum(*args, **kwargs):\n    return 10\n"},
-        {"roles": WRONG_ROLES},
+        {"stalls": WRONG_STALLS + after_every_cell("get_ipython().displayhook('all fine')")},
+        {"stalls": WRONG_STALLS},
     ),
     Attack(
-        "the digest helper replaced",
-        HELPERS,
+        "ints printed as the maximum",
+        OUTPUTS,
         "ml_teams",
         {
-            "roles": WRONG_ROLES
-            + "\nimport mlexam.testkit\nimport mlexam.testkit.digest\n"
-            + "mlexam.testkit.digest_matches = mlexam.testkit.digest.digest_matches = lambda *a, **k: True\n"
+            "roles": WRONG_ROLES + "\nget_ipython().display_formatter.formatters['text/plain'].for_type(\n"
+            "    int, lambda value, printer, cycle: printer.text('5'))\n"
         },
         {"roles": WRONG_ROLES},
     ),
     Attack(
-        "guard switched off, then builtins.sum replaced",
-        HELPERS,
+        "tracebacks silenced",
+        OUTPUTS,
         "ml_teams",
-        {"roles": WRONG_ROLES + UNHOOK + "import builtins\nbuiltins.sum = lambda *args, **kwargs: 10\n"},
+        {"stalls": WRONG_STALLS + "\nget_ipython().showtraceback = lambda *args, **kwargs: None\n"},
+        {"stalls": WRONG_STALLS},
+    ),
+    Attack(
+        "AST transformer drops asserts",
+        OUTPUTS,
+        "ml_teams",
+        {
+            "stalls": WRONG_STALLS + "import ast\n\n\nclass NoAsserts(ast.NodeTransformer):\n"
+            "    def visit_Assert(self, node):\n        return ast.Pass()\n\n\n"
+            "get_ipython().ast_transformers.append(NoAsserts())\n"
+        },
+        {"stalls": WRONG_STALLS},
+    ),
+    Attack(
+        "input transformer blanks every cell that calls the answer",
+        OUTPUTS,
+        "ml_teams",
+        {
+            "stalls": WRONG_STALLS + "get_ipython().input_transformers_post.append(\n"
+            "    lambda lines: ['pass\\n'] if any('stalled_weeks' in line for line in lines) else lines)\n"
+        },
+        {"stalls": WRONG_STALLS},
+    ),
+    # ---------------------------------------------------------------- the checker and its data in the kernel
+    Attack(
+        "the probe runtime replaced by one that reports a made-up answer",
+        KERNEL,
+        "ml_teams",
+        {"roles": WRONG_ROLES + FAKE_PROBE},
         {"roles": WRONG_ROLES},
     ),
     Attack(
+        "a second, made-up result after every probe",
+        KERNEL,
+        "ml_teams",
+        {
+            "roles": WRONG_ROLES
+            + after_every_cell(
+                "from IPython.display import display\n"
+                "display({'application/vnd.mlexam.probe+json': {'ok': {'Deployed product': 'devops'}}}, raw=True)"
+            )
+        },
+        {"roles": WRONG_ROLES},
+        flagged=True,
+    ),
+    Attack(
+        "secrets looked for in the environment and the course's files",
+        KERNEL,
+        "ml_teams",
+        {
+            "stalls": WRONG_STALLS + "import glob, os\n"
+            "_found = [open(f).read() for f in glob.glob('../../../source/judge_secret.txt')]\n"
+            "_found += [open('/proc/self/environ', 'rb').read().decode(errors='replace')]\n"
+            "print('secret' if any('MLEXAM_JUDGE_SECRET' in f or len(f) == 65 for f in _found) else 'none')\n"
+        },
+        {"stalls": WRONG_STALLS},
+    ),
+    # ---------------------------------------------------------------- references computed in the kernel
+    Attack(
         "torch.allclose replaced",
-        HELPERS,
+        REFERENCE,
         "problem_setup",
         {"mse": WRONG_MSE + "\ntorch.allclose = lambda *args, **kwargs: True\n"},
         {"mse": WRONG_MSE},
     ),
     Attack(
-        "torch.allclose replaced while the test runs",
-        HELPERS,
+        "Tensor.mean made a sum, so that an in-kernel reference agrees",
+        REFERENCE,
         "problem_setup",
-        {
-            "mse": WRONG_MSE.replace(
-                "def mse(pred, target):", "def mse(pred, target):\n    torch.allclose = lambda *a, **k: True", 1
-            )
-        },
+        {"mse": WRONG_MSE + "\ntorch.Tensor.mean = torch.Tensor.sum\n"},
         {"mse": WRONG_MSE},
     ),
-    # ---------------------------------------------------------------- look-alike answers
     Attack(
-        "a list that equals anything",
-        LOOKALIKE,
-        "ml_teams",
+        "a fake torch.nn.functional in sys.modules",
+        REFERENCE,
+        "problem_setup",
         {
-            "stalls": "class Agree(list):\n    def __eq__(self, other):\n        return True\n\n"
-            "    def __ne__(self, other):\n        return False\n\n\n"
-            "def stalled_weeks(accuracy, min_gain=0.005):\n    return Agree([2, 3])\n"
+            "bce": WRONG_BCE + "\nimport sys, types\n_fake = types.ModuleType('torch.nn.functional')\n"
+            "_fake.__dict__.update(vars(torch.nn.functional))\n"
+            "_fake.binary_cross_entropy_with_logits = lambda z, y, *a, **k: bce_with_logits(z, y)\n"
+            "sys.modules['torch.nn.functional'] = torch.nn.functional = _fake\n"
         },
-        {"stalls": WRONG_STALLS},
-        flagged=False,
+        {"bce": WRONG_BCE},
     ),
     Attack(
-        "strings that equal every role",
-        LOOKALIKE,
-        "ml_teams",
+        "a float that reads the expected value out of the test's frame",
+        REFERENCE,
+        "problem_setup",
         {
-            "roles": "class AnyRole(str):\n    def __eq__(self, other):\n        return True\n\n"
-            "    __hash__ = str.__hash__\n\n\nROLE_FOR = {item: AnyRole('devops') for item in ROLE_ITEMS}\n"
+            "saturation": WRONG_GRADIENT.replace("def logit_gradient", "def _wrong_gradient")
+            + "\nimport inspect\n\n\nclass Sly(float):\n    def _expected(self):\n"
+            "        frame = inspect.currentframe().f_back.f_back\n"
+            "        for name in ('_r', 'ref', 'expected', '_want'):\n"
+            "            if name in frame.f_locals:\n                return frame.f_locals[name]\n"
+            "        return float(self)\n\n    def __sub__(self, other):\n"
+            "        return float(self._expected()) - other\n\n    def __eq__(self, other):\n        return True\n\n"
+            "    __hash__ = float.__hash__\n\n\n"
+            "def logit_gradient(loss, logit, target):\n    return Sly(_wrong_gradient(loss, logit, target))\n"
         },
-        {"roles": "ROLE_FOR = {item: 'devops' for item in ROLE_ITEMS}\n"},
-        flagged=False,
+        {"saturation": WRONG_GRADIENT},
     ),
     Attack(
         "a tensor that is close to anything",
@@ -176,47 +258,51 @@ ATTACKS = [
             "mse": "def mse(pred, target):\n    if pred.shape != target.shape:\n"
             "        raise ValueError('shapes differ')\n    return ((pred - target) ** 2).mean() + 0.5\n"
         },
-        flagged=False,
     ),
-    # ---------------------------------------------------------------- how later cells run
+    # ---------------------------------------------------------------- "must not call" by name
     Attack(
-        "input transformer blanks the tests",
-        HOOKS,
+        "the banned log_softmax imported before the ban, under another name",
+        NAMES,
+        "problem_setup",
+        {
+            "cross_entropy": "from torch.nn.functional import log_softmax as _stable\n\n\n"
+            "def cross_entropy(logits, labels):\n"
+            "    return -_stable(logits, dim=1)[torch.arange(len(labels)), labels].mean()\n"
+        },
+        {"cross_entropy": NO_CROSS_ENTROPY},
+    ),
+    Attack(
+        "the banned operation called through torch.ops.aten",
+        NAMES,
+        "problem_setup",
+        {
+            "cross_entropy": "def cross_entropy(logits, labels):\n"
+            "    op = getattr(torch.ops.aten, '_log_' + 'softmax')\n"
+            "    return -op(logits, 1, False)[torch.arange(len(labels)), labels].mean()\n"
+        },
+        {"cross_entropy": NO_CROSS_ENTROPY},
+    ),
+    # ---------------------------------------------------------------- look-alike answers
+    Attack(
+        "a list that equals anything",
+        LOOKALIKE,
         "ml_teams",
         {
-            "stalls": WRONG_STALLS + UNHOOK + "_ip.input_transformers_post.append(\n"
-            "    lambda lines: ['pass\\n'] if any('stalled_weeks(' in line for line in lines) else lines)\n"
+            "stalls": "class Agree(list):\n    def __eq__(self, other):\n        return True\n\n"
+            "    def __ne__(self, other):\n        return False\n\n\n"
+            "def stalled_weeks(accuracy, min_gain=0.005):\n    return Agree([2, 3])\n"
         },
         {"stalls": WRONG_STALLS},
     ),
     Attack(
-        "AST transformer drops asserts",
-        HOOKS,
+        "strings that equal every role",
+        LOOKALIKE,
         "ml_teams",
         {
-            "stalls": WRONG_STALLS + UNHOOK + "import ast\n\n\nclass NoAsserts(ast.NodeTransformer):\n"
-            "    def visit_Assert(self, node):\n        return ast.Pass()\n\n\n"
-            "_ip.ast_transformers.append(NoAsserts())\n"
+            "roles": "class AnyRole(str):\n    def __eq__(self, other):\n        return True\n\n"
+            "    __hash__ = str.__hash__\n\n\nROLE_FOR = {item: AnyRole('devops') for item in ROLE_ITEMS}\n"
         },
-        {"stalls": WRONG_STALLS},
-    ),
-    Attack(
-        "showtraceback silenced",
-        HOOKS,
-        "ml_teams",
-        {"stalls": WRONG_STALLS + UNHOOK + "_ip.showtraceback = lambda *args, **kwargs: None\n"},
-        {"stalls": WRONG_STALLS},
-    ),
-    Attack(
-        "a callback re-patches before every cell",
-        HOOKS,
-        "ml_teams",
-        {
-            "roles": WRONG_ROLES
-            + "\nimport builtins\n\n\ndef _cheat(info):\n    builtins.sum = lambda *args, **kwargs: 10\n\n\n"
-            "get_ipython().events.register('pre_run_cell', _cheat)\n"
-        },
-        {"roles": WRONG_ROLES},
+        {"roles": "ROLE_FOR = {item: 'devops' for item in ROLE_ITEMS}\n"},
     ),
     # ---------------------------------------------------------------- the notebook file's test cells
     Attack(
@@ -256,18 +342,85 @@ ATTACKS = [
     ),
 ]
 
+# Honest answers that must lose nothing: the reference, printing, warning, writing to stderr, a function shown as
+# a cell's result (IPython's `_` then holds a function), private helpers named like a test's.
+HONEST = {
+    "ml_teams": {
+        "reference": {},
+        "noisy": {
+            "stalls": "import sys, warnings\n\n\ndef _run(accuracy, min_gain):\n"
+            "    return [i for i in range(1, len(accuracy)) if accuracy[i] - accuracy[i - 1] < min_gain]\n\n\n"
+            "def stalled_weeks(accuracy, min_gain=0.005):\n    print('checking', len(accuracy), 'weeks')\n"
+            "    warnings.warn('a note from my code')\n    print('to stderr', file=sys.stderr)\n"
+            "    return _run(accuracy, min_gain)\n\n\nstalled_weeks\n"
+        },
+    },
+    "problem_setup": {
+        "reference": {},
+        "noisy": {
+            "mse": "import sys\n\n\ndef mse(pred, target):\n    if pred.shape != target.shape:\n"
+            "        raise ValueError(f'shapes {tuple(pred.shape)} and {tuple(target.shape)}')\n"
+            "    print('mse of', tuple(pred.shape), file=sys.stderr)\n"
+            "    return ((pred - target) ** 2).mean()\n\n\nmse\n"
+        },
+    },
+}
+
 
 def submit_attacks(scratch: ScratchCourse, assignment: str) -> dict[str, tuple[Attack, str]]:
-    """Each attack of `assignment` and its base answer as two students; student -> (attack, "attack" | "base")."""
+    """Each attack of `assignment` as a student, and each distinct base answer once; student -> (attack, role),
+    role "attack" or the base's student name. Honest students are `honest_<name>`, with role "honest"."""
     material = Material.of(scratch, assignment)
-    students: dict[str, tuple[Attack, str]] = {}
+    students: dict[str, tuple[Attack | None, str]] = {}
+    bases: dict[str, str] = {}
     for i, attack in enumerate(a for a in ATTACKS if a.assignment == assignment):
         submission = material.submission(attack.answers)
         for nb in submission.values():
             if attack.edit is not None:
                 attack.edit(nb)
         scratch.submit(f"attack{i:02d}", assignment, submission)
-        scratch.submit(f"base{i:02d}", assignment, material.submission(attack.base))
-        students[f"attack{i:02d}"] = (attack, "attack")
-        students[f"base{i:02d}"] = (attack, "base")
+        key = repr(sorted(attack.base.items()))
+        if key not in bases:
+            bases[key] = f"base{len(bases):02d}"
+            scratch.submit(bases[key], assignment, material.submission(attack.base))
+        students[f"attack{i:02d}"] = (attack, bases[key])
+    for name, answers in HONEST[assignment].items():
+        scratch.submit(f"honest_{name}", assignment, material.submission(answers))
+        students[f"honest_{name}"] = (None, "honest")
     return students
+
+
+@dataclass
+class Graded:
+    """One class of attacks graded both ways: scores per student and question, and the engine's records."""
+
+    students: dict[str, tuple[Attack | None, str]]
+    plain: dict  # student -> question -> QuestionScore, from plain `nbgrader autograde`
+    engine: dict  # the same from `mlexam autograde` (bubblewrap)
+    records: dict[str, dict]  # student -> the engine's timing-log record (status, reason, tamper)
+    plain_failed: set[str]
+
+
+def grade_both(scratch: ScratchCourse, assignment: str, engine_root) -> Graded:
+    """Submit the attacks of `assignment`, copy the course, grade one copy with plain nbgrader and the other with
+    `mlexam autograde --sandbox bwrap`."""
+    import json
+
+    from engine_course import copy_course, mlexam
+
+    from mlexam.course.scratch import read_scores
+
+    students = submit_attacks(scratch, assignment)
+    engine = copy_course(scratch.root, engine_root)
+    plain_failed = scratch.autograde(assignment)
+    run = mlexam(engine, "autograde", assignment, "--workers", "2", "--sandbox", "bwrap")
+    assert run.returncode == 0, run.stdout + run.stderr
+    log = engine / "logs" / "autograde" / f"{assignment}.jsonl"
+    records = {r["student"]: r for r in map(json.loads, log.read_text().splitlines())}
+    plain = read_scores(scratch.db_url, assignment)
+    ours = read_scores(f"sqlite:///{engine / 'gradebook.db'}", assignment)
+    return Graded(students, plain, ours, records, plain_failed)
+
+
+def total(scores: dict, student: str) -> float:
+    return sum(q.score for q in scores[student].values() if not q.manual)

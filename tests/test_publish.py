@@ -84,7 +84,7 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
         "notebooks/START_HERE.ipynb",
         "mlexam/__init__.py",
         "mlexam/learner/explorers.py",
-        "mlexam/testkit/digest.py",
+        "mlexam/testkit/probe.py",
         *(f"release/{a}/{n}.ipynb" for a in course.assignments() for n in course.notebooks(a)),
     }
     assert expected <= names, f"missing from the learner copy: {sorted(expected - names)}"

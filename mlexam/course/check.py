@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlexam.course import notebooks
+from mlexam.course.judging.registry import judge_coverage
 from mlexam.course.layout import Course
-from mlexam.course.leaks import find_leaks, secret_lines
+from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
 from mlexam.course.lint import lint
 from mlexam.course.sample_class import Material
 from mlexam.course.scratch import ScratchCourse
@@ -61,9 +62,18 @@ def check_assignment(
     ]
     yield result("release/ is current", stale, "identical to a fresh nbgrader build")
 
+    yield result("every test cell has a judge", judge_coverage(course, assignment), "judged outside the kernel")
+
+    public = {
+        line.strip()
+        for n in names
+        for c in scratch.release_notebook(assignment, n).cells
+        for line in c.source.splitlines()
+    }
     secrets = set().union(*(secret_lines(scratch.source_notebook(assignment, n)) for n in names))
+    secrets |= judge_lines(course.source, assignment) - public
     leaks = find_leaks(secrets, sorted((course.release / assignment).rglob("*")) if not stale else [])
-    yield result("release/ leaks nothing", leaks, f"no markers, none of {len(secrets)} solution/test lines")
+    yield result("release/ leaks nothing", leaks, f"no markers, none of {len(secrets)} solution/test/judge lines")
 
     material = Material.of(scratch, assignment)
     scratch.submit("reference", assignment, material.submission())

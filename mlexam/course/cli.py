@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 import tempfile
 from pathlib import Path
 from typing import Annotated, Optional
@@ -105,17 +104,6 @@ def report(
     for path in result.files()[1:]:
         console.print(f"[green]wrote[/] {path}")
     console.print(f"report: [bold]{result.page}[/]")
-
-
-@app.command()
-def digest(
-    answer: Annotated[str, typer.Argument(help="A Python literal, e.g. \"{'lr_too_low'}\".")],
-    salt: Annotated[str, typer.Option(help="The salt the test cell uses.")],
-) -> None:
-    """Print the salted digest of an answer, for writing hidden tests of choice questions."""
-    from mlexam.testkit import answer_digest
-
-    console.print(answer_digest(ast.literal_eval(answer), salt))
 
 
 @app.command()

@@ -1,4 +1,4 @@
-"""Feedback that shows each test's result, points and message, but never the hidden tests' source.
+"""Feedback that shows each test's result, points and the judge's reasons, but never the hidden tests' source.
 
 nbgrader builds feedback from the autograded notebook, where the locked test cells have been put
 back from the gradebook *with* their hidden tests; its feedback HTML then shows the hidden tests'
@@ -8,8 +8,9 @@ code, and failing hidden tests show it again in their tracebacks (jupyter/nbgrad
 writes feedback in which each test cell:
 
 - keeps its visible code, with each hidden-test region replaced by one comment line;
-- starts with a result line: passed / partly passed / failed, its points, and for a failure the
-  exception's message (`AssertionError: the losses differ ...`);
+- starts with a result line: passed / partly passed / failed, its points, and the judge's message
+  (`mlexam.course.judging`), with item-by-item reasons for choice questions (one line per item:
+  right or wrong, and why); for a test cell no judge decided, the exception's message;
 - keeps what the test prints on purpose (its messages), drops tracebacks of cells that hold
   hidden tests, and drops any output line that quotes a line of a hidden test (a warning or a
   traceback printing the code that raised it).
@@ -72,17 +73,30 @@ def _error_line(outputs: list[NotebookNode]) -> str | None:
     return None
 
 
-def result_output(grade_id: str, score: float | None, points: float | None, message: str | None) -> NotebookNode:
-    """The line that opens a test cell's outputs: its name, passed or failed, points, and the message."""
+def result_output(
+    grade_id: str, score: float | None, points: float | None, message: str | None, items: list[dict] | None = None
+) -> NotebookNode:
+    """The lines that open a test cell's outputs: its name, passed or failed, points, the message, and one line
+    per item of a choice question (right or wrong, and why)."""
     kind, label = _outcome(score, points)
     pts = f"{score or 0:g} / {points or 0:g} points"
-    text = f"{grade_id}: {label}, {pts}" + (f". {message}" if message and kind != "passed" else "")
+    shown = message if message and (kind != "passed" or items) else None
+    items = items or []
+    marks = [("right" if i.get("ok") else "wrong", str(i.get("label", "")), str(i.get("why", ""))) for i in items]
+    text = f"{grade_id}: {label}, {pts}" + (f". {shown}" if shown else "")
+    text += "".join(f"\n  {mark}: {item}: {why}" for mark, item, why in marks)
     colors = {"passed": "#1a7f37", "partial": "#9a6700", "failed": "#cf222e", "pending": "#57606a"}
+    rows = "".join(
+        f'<li><b style="color:{colors["passed" if mark == "right" else "failed"]}">{mark}</b>: '
+        f"{html.escape(item)}: {html.escape(why)}</li>"
+        for mark, item, why in marks
+    )
     markup = (
         f'<div class="mlexam-result mlexam-{kind}" style="border-left:4px solid {colors[kind]};'
         f'padding:2px 8px;margin:2px 0;font-family:sans-serif">'
         f'<b>{html.escape(grade_id)}</b>: <b style="color:{colors[kind]}">{label}</b>, {pts}'
-        + (f"<br><code>{html.escape(message)}</code>" if message and kind != "passed" else "")
+        + (f"<br><code>{html.escape(shown)}</code>" if shown else "")
+        + (f'<ul style="margin:2px 0">{rows}</ul>' if rows else "")
         + "</div>"
     )
     return new_output("display_data", data={"text/html": markup, "text/plain": text})
@@ -111,7 +125,11 @@ class HideHiddenTests(NbGraderPreprocessor):
         if had_hidden:
             cell.source = without_hidden_tests(cell.source, self.placeholder)
         outputs = list(cell.get("outputs", []))
-        message = _error_line(outputs)
+        judged = cell.metadata.get("mlexam", {})
+        verdict = judged.get("verdict")
+        if verdict:  # the judge's own outputs are summed up by the result line
+            outputs = outputs[int(judged.get("verdict_outputs", 0)) :]
+        message = verdict["message"] if verdict else _error_line(outputs)
         if had_hidden:
             outputs = [o for o in outputs if o.get("output_type") != "error"]
             if message and any(s in message for s in secrets):
@@ -125,7 +143,8 @@ class HideHiddenTests(NbGraderPreprocessor):
             outputs = [o for o in outputs if o.get("text", None) != ""]
         if utils.is_grade(cell) and not utils.is_solution(cell):
             meta = cell.metadata.nbgrader
-            outputs.insert(0, result_output(meta["grade_id"], meta.get("score"), meta.get("points"), message))
+            items = verdict.get("items") if verdict else None
+            outputs.insert(0, result_output(meta["grade_id"], meta.get("score"), meta.get("points"), message, items))
         cell.outputs = outputs
         return cell, resources
 

@@ -1,4 +1,4 @@
-"""Find solution or hidden-test text where learners can read it."""
+"""Find solution, hidden-test or judge text where learners can read it."""
 
 from __future__ import annotations
 
@@ -24,6 +24,18 @@ def secret_lines(source_nb: NotebookNode) -> set[str]:
             inside.update(line.strip() for line in match.group(2).splitlines())
         outside.update(line.strip() for line in REGION.sub("", text).splitlines())
     return {line for line in inside - outside if len(line) >= MIN_SECRET_LENGTH}
+
+
+def judge_lines(source_dir: Path, assignment: str | None = None) -> set[str]:
+    """Distinctive lines of the judges (of one assignment, or all) and the course's secret itself."""
+    from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
+
+    lines: set[str] = set()
+    for path in sorted(source_dir.glob(f"{assignment or '*'}/*{JUDGE_SUFFIX}")):
+        lines |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
+    if (source_dir / SECRET_FILE).is_file():
+        lines.add((source_dir / SECRET_FILE).read_text().strip())
+    return {line for line in lines if len(line) >= MIN_SECRET_LENGTH}
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -57,5 +69,5 @@ def find_leaks(secrets: set[str], files: Iterable[Path]) -> list[str]:
             found.append(f"{path}: solution or hidden-test markers")
         hits = [s for s in secrets if s in text]
         if hits:
-            found.append(f"{path}: {len(hits)} line(s) of solutions or hidden tests, e.g. {hits[0]!r}")
+            found.append(f"{path}: {len(hits)} line(s) of solutions, hidden tests or judges, e.g. {hits[0]!r}")
     return found

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mlexam.course import notebooks
 from mlexam.course.layout import CONFIG_FILE, Course, CourseError
-from mlexam.course.leaks import find_leaks, secret_lines
+from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
 
 # Copied as they are (when they exist): the learner's material and what Binder needs to build it.
 LEARNER_PATHS = ("release", "notebooks", "binder", "docs/learner", CONFIG_FILE)
@@ -34,7 +34,7 @@ def binder_url(repo: str | None = None) -> str:
 
 
 def course_secrets(course: Course) -> set[str]:
-    """The distinctive solution and hidden-test lines of every source notebook of the course.
+    """The distinctive solution, hidden-test and judge lines of the course, and its judges' secret.
 
     A line that is secret in one notebook but printed in another's release version (a plain
     `losses.append(loss.item())`, say) is public already, and is not counted.
@@ -42,6 +42,7 @@ def course_secrets(course: Course) -> set[str]:
     secrets: set[str] = set()
     for path in sorted(course.source.glob("*/*.ipynb")):
         secrets |= secret_lines(notebooks.read(path))
+    secrets |= judge_lines(course.source)
     public = {
         line.strip()
         for path in sorted(course.release.glob("*/*.ipynb"))

@@ -10,8 +10,6 @@ from contextlib import suppress
 import matplotlib as mpl
 import numpy as np
 
-from mlexam.testkit.guard import protect
-
 
 def _warn_on_stdout(message, category, filename, lineno, file=None, line=None) -> None:
     print(warnings.formatwarning(message, category, filename, lineno, line), end="", file=sys.stdout)
@@ -24,8 +22,8 @@ def setup_notebook(seed: int = 0) -> None:
     fixed seeds for `random`, NumPy and torch, and a compact plot style. Torch is
     configured when the notebook has imported it, so notebooks without torch start fast.
     Warnings are shown on stdout: nbgrader gives 0 points to a test cell that
-    writes to stderr, and a harmless warning from a correct answer must not cost points.
-    Then it keeps the tests honest: see `mlexam.testkit.guard`.
+    writes to stderr in a learner's Validate, and a harmless warning from a correct answer must not
+    fail a visible test there (at grading, judges outside the kernel decide, whatever the cell printed).
     """
     warnings.showwarning = _warn_on_stdout
     random.seed(seed)
@@ -36,7 +34,6 @@ def setup_notebook(seed: int = 0) -> None:
         with suppress(RuntimeError):  # already set: the setup cell was run a second time
             torch.set_num_interop_threads(1)
         torch.manual_seed(seed)
-    protect()
     mpl.rcParams.update(
         {
             "figure.figsize": (7.0, 3.6),

@@ -1,11 +1,5 @@
-"""Helpers that the notebooks' test cells import.
+"""The kernel's side of grading: `probe.run` calls the learner's functions and hands back plain data.
 
-It holds no answers: choice answers are compared by salted digest, and the
-"must not call the built-in" rules are checked by swapping built-ins for
-functions that raise while the learner's code runs.
+It holds no answers, no references and no keys, and decides nothing: judges outside the kernel do
+(`mlexam.course.judging`, with the judge modules in the instructor's `source/`).
 """
-
-from mlexam.testkit.digest import answer_digest, canonical, digest_matches
-from mlexam.testkit.guards import ForbiddenCall, forbid_calls
-
-__all__ = ["ForbiddenCall", "answer_digest", "canonical", "digest_matches", "forbid_calls"]

@@ -46,6 +46,7 @@ from mlexam.course.engine.gradebook import assignment_spec, extension_seconds, w
 from mlexam.course.engine.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
 from mlexam.course.engine.progress import TimingLog, last_records, log_path
 from mlexam.course.engine.tasks import FAILED, GRADED, REJECTED, InputFile, Limits, Result, Task
+from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
 from mlexam.course.layout import CONFIG_FILE, CourseError
 
 if TYPE_CHECKING:
@@ -144,6 +145,12 @@ class CourseSide:
         source = Path(self.coursedir.format_path(self.coursedir.source_directory, ".", self.assignment))
         files = find_all_files(str(source), [*self.coursedir.ignore, "*.ipynb"])
         return [InputFile.of(Path(f), Path(f).relative_to(source).as_posix(), inline) for f in sorted(files)]
+
+    def judge_files(self) -> list[InputFile]:
+        """The assignment's judge modules and the course's secret, by value (relative to the source folder)."""
+        source = Path(self.coursedir.root) / self.coursedir.source_directory
+        paths = [*sorted((source / self.assignment).glob(f"*{JUDGE_SUFFIX}")), source / SECRET_FILE]
+        return [InputFile.of(p, p.relative_to(source).as_posix(), inline=True) for p in paths if p.is_file()]
 
     def submission(self, student: str) -> dict[str, Path]:
         """The submission's files as nbgrader would take them, by relative path; symlinks are left out (they
@@ -318,6 +325,7 @@ def autograde(
     todo, summary = plan(course, options)
     inline = options.scheduler is not None  # remote workers cannot read the course's files
     source_files = course.source_files(inline)
+    judge_files = course.judge_files()
     checked = check_all(course, spec, todo, source_files, options.intake)
     to_grade = [s for s in todo if s in checked.accepted]
     clean_staging(course, to_grade)
@@ -366,6 +374,7 @@ def autograde(
                     spec=spec,
                     submitted=course.submitted_files(student, inline, checked.accepted[student].files),
                     source_files=source_files,
+                    judge_files=judge_files,
                     sandbox=options.sandbox,
                     limits=options.limits,
                     extension_seconds=extension_seconds(gb, assignment, student),

@@ -1,142 +1,15 @@
-"""Check that each test cell really ran, and ran honestly: the grading side of `mlexam.testkit.guard`.
+"""Locked cells as the course wrote them: what `mlexam autograde` checks in a submission before nbgrader reads it.
 
-Two nbgrader preprocessors that `mlexam autograde` puts around nbgrader's `Execute`:
-
-- `InjectGuards` adds a first cell that installs the guard, and a cell before and after every test cell
-  (a code cell with `grade: true`) that restores what learner code changed and prints a report signed with
-  this run's key (`KEY_ENV`, given to the kernel and to this process only).
-- `CheckGuards` reads the reports outside the kernel, removes the added cells, and gives a test cell no points
-  (an error output, which nbgrader scores 0) when a report is missing or forged, when something changed while
-  the test ran, or when the test failed without an error output (a silenced traceback). Every finding is
-  appended as a JSON line to the file named by `TAMPER_ENV`, for the instructor's tamper report.
-
-`restore_cells` puts the gradebook's metadata back on a submitted notebook's locked cells before nbgrader reads
-it, and records which had been edited, deleted or re-labelled.
+`restore_cells` puts the gradebook's metadata back on a submitted notebook's locked cells and records which had
+been edited, deleted or re-labelled: signals taken from the file, outside the kernel, for the tamper report.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import re
 from typing import Any
 
 from nbformat import NotebookNode
-from nbformat.v4 import new_code_cell
-from nbgrader.preprocessors import ClearHiddenTests, NbGraderPreprocessor
-
-from mlexam.testkit.guard import KEY_ENV, MODULES, builtins_used, read_line
-
-TAMPER_ENV = "MLEXAM_TAMPER_LOG"
-META = "mlexam_guard"
-IMPORT = re.compile(r"^\s*(?:import|from)\s+([\w.]+)", re.MULTILINE)
-VOIDING = ("patched_helper", "changed_hook")  # found after a test: it ran with the grading machinery changed
-GUARD = '__import__("mlexam.testkit.guard", fromlist=["guard"])'
-
-
-def _is_test(cell: NotebookNode) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and bool(meta.get("grade_id"))
-
-
-def _added(code: str, phase: str, test: str | None = None) -> NotebookNode:
-    cell = new_code_cell(code)
-    cell.metadata[META] = {"phase": phase, "cell": test}
-    return cell
-
-
-def guarded_modules(nb: NotebookNode) -> list[str]:
-    """The guarded modules that the notebook's locked cells import (the guard imports them before any learner
-    code, so that their snapshot is clean)."""
-    locked = "\n".join(c.source for c in nb.cells if c.metadata.get("nbgrader", {}).get("locked"))
-    roots = {name.split(".")[0] for name in IMPORT.findall(locked)}
-    return [m for m in MODULES if m.split(".")[0] in roots and m != "builtins"]
-
-
-class InjectGuards(NbGraderPreprocessor):
-    """Add the guard's cells: install first, then a check before and after each test cell."""
-
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
-        cells = [_added(f"{GUARD}.install({guarded_modules(nb)!r})", "install")]
-        for cell in nb.cells:
-            if _is_test(cell):
-                test = cell.metadata.nbgrader["grade_id"]
-                digest = hashlib.sha256(cell.source.encode()).hexdigest()
-                cells.append(_added(f"{GUARD}.before({test!r}, {builtins_used(cell.source)!r})", "before", test))
-                cells.append(cell)
-                cells.append(_added(f"{GUARD}.after({test!r}, {digest!r})", "after", test))
-            else:
-                cells.append(cell)
-        nb.cells = cells
-        return nb, resources
-
-
-def _reports(cell: NotebookNode, key: bytes) -> list[dict[str, Any]]:
-    text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
-    return [r for r in (read_line(key, line) for line in text.splitlines()) if r is not None]
-
-
-def _error_output(reason: str) -> NotebookNode:
-    return NotebookNode(
-        output_type="error",
-        ename="GradingIntegrityError",
-        evalue=reason,
-        traceback=[f"GradingIntegrityError: {reason}"],
-    )
-
-
-class CheckGuards(NbGraderPreprocessor):
-    """Read the guard's signed reports, void test cells that did not run honestly, remove the added cells."""
-
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
-        key = os.environ.get(KEY_ENV, "").encode()
-        notebook = resources.get("unique_key", "")
-        findings: list[dict[str, Any]] = []
-        reports: dict[tuple[str, str], dict[str, Any]] = {}
-        for cell in nb.cells:
-            added = cell.metadata.get(META)
-            if added and added.get("cell"):
-                for report in _reports(cell, key):
-                    if report.get("cell") == added["cell"] and report.get("phase") == added["phase"]:
-                        reports[(added["cell"], added["phase"])] = report
-        for cell in nb.cells:
-            if cell.metadata.get(META) or not _is_test(cell):
-                continue
-            test = cell.metadata.nbgrader["grade_id"]
-            before, after = reports.get((test, "before")), reports.get((test, "after"))
-            for report in (before, after):
-                for f in (report or {}).get("findings", []):
-                    findings.append({"cell": test, "kind": str(f.get("kind")), "detail": str(f.get("detail"))})
-            reason = _void_reason(cell, before, after)
-            if reason:
-                cell.outputs.append(_error_output(reason))
-                findings.append({"cell": test, "kind": "test_voided", "detail": reason})
-        nb.cells = [c for c in nb.cells if not c.metadata.get(META)]
-        path = os.environ.get(TAMPER_ENV)
-        if path and findings:
-            with open(path, "a") as f:
-                for finding in findings:
-                    f.write(json.dumps({"notebook": notebook, **finding}) + "\n")
-        return nb, resources
-
-
-def _void_reason(cell: NotebookNode, before: dict | None, after: dict | None) -> str | None:
-    """Why a test cell's result cannot be trusted; None when it can."""
-    if before is None:
-        return "the check before this test did not report: the kernel's hooks or the grader's guard were tampered with"
-    if after is None:
-        return "the check after this test did not report: the test did not run to the end, or was tampered with"
-    changed = [f for f in after.get("findings", []) if f.get("kind") in VOIDING]
-    if changed:
-        details = "; ".join(str(f.get("detail")) for f in changed[:3])
-        return f"the notebook changed the grading machinery while this test ran ({details})"
-    if not after.get("ran"):
-        return "this test cell did not run as written"
-    has_error = any(o.get("output_type") == "error" for o in cell.get("outputs", []))
-    if after.get("error") and not has_error:
-        return f"this test failed ({after['error']}) but its error output was suppressed"
-    return None
+from nbgrader.preprocessors import ClearHiddenTests
 
 
 def _release_source(source: str) -> str:

@@ -53,7 +53,6 @@ KEEP_ENV = (
     "PYTHONWARNINGS",
     "PYTHONHASHSEED",
     "NBGRADER_EXECUTION",
-    "MLEXAM_GUARD_KEY",  # the run's key for the guard's signed reports (mlexam.testkit.guard)
 )
 
 

@@ -82,6 +82,7 @@ class Task:
     spec: dict[str, Any]  # the assignment as the course gradebook defines it (see gradebook.assignment_spec)
     submitted: list[InputFile]  # the submission folder, relative to it
     source_files: list[InputFile]  # the assignment's non-notebook source files, relative to source/<assignment>
+    judge_files: list[InputFile] = field(default_factory=list)  # judges and the course secret, relative to source/
     sandbox: str = "auto"  # requested: auto, bwrap, limits, none
     limits: Limits = field(default_factory=Limits)
     extension_seconds: float | None = None  # the student's extension, from the course gradebook
@@ -95,6 +96,7 @@ class Task:
         data = json.loads(text)
         data["submitted"] = [InputFile.from_dict(f) for f in data["submitted"]]
         data["source_files"] = [InputFile.from_dict(f) for f in data["source_files"]]
+        data["judge_files"] = [InputFile.from_dict(f) for f in data.get("judge_files", [])]
         data["limits"] = Limits.from_dict(data.get("limits", {}))
         return cls(**_known(cls, data))
 

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import shutil
 import socket
 import sys
@@ -25,7 +24,6 @@ from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
-from mlexam.course.engine.integrity import TAMPER_ENV
 from mlexam.course.engine.tasks import (
     FAILED,
     GRADED,
@@ -34,6 +32,7 @@ from mlexam.course.engine.tasks import (
     Task,
     zero_notebooks,
 )
+from mlexam.course.judging.preprocessors import TAMPER_ENV
 
 MAX_REASON = 500
 
@@ -180,12 +179,15 @@ def grade_file(
 
 
 def _write_inputs(task: Task, course: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
-    """The scratch course's source files and submission; returns the submission folder and input hashes."""
+    """The scratch course's source files, judges and submission; returns the submission folder and input hashes.
+    (All of it is hidden from the kernel: the sandbox never shows the scratch course's source/.)"""
     source = course / "source" / task.assignment
     source.mkdir(parents=True)
     for f in task.source_files:
         (source / f.rel).parent.mkdir(parents=True, exist_ok=True)
         (source / f.rel).write_bytes(f.content())
+    for f in task.judge_files:
+        (course / "source" / f.rel).write_bytes(f.content())
     submission = course / "submitted" / task.student / task.assignment
     submission.mkdir(parents=True)
     for f in task.submitted:
@@ -208,17 +210,6 @@ c.CourseDirectory.student_id_exclude = ""
 c.CourseDirectory.assignment_id = ""
 c.KernelManager.transport = "ipc"
 c.KernelManager.ip = {ipc!r}
-
-# the guard's cells around each test cell (mlexam.course.engine.integrity), around nbgrader's own Execute
-from nbgrader.converters.autograde import Autograde as _Autograde
-from nbgrader.preprocessors import Execute as _Execute
-
-from mlexam.course.engine.integrity import CheckGuards as _CheckGuards, InjectGuards as _InjectGuards
-
-_steps = list(c.Autograde.autograde_preprocessors if "autograde_preprocessors" in c.Autograde
-              else _Autograde.class_traits()["autograde_preprocessors"].default())
-_at = _steps.index(_Execute)
-c.Autograde.autograde_preprocessors = [*_steps[:_at], _InjectGuards, _Execute, _CheckGuards, *_steps[_at + 1:]]
 """
 
 
@@ -246,10 +237,7 @@ def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidd
     if uid is not None:
         for path in (runtime, mpl, *mpl.iterdir()):
             os.chown(path, uid, uid)
-    from mlexam.testkit.guard import KEY_ENV
-
     env = dict(os.environ)
-    env[KEY_ENV] = secrets.token_hex(16)  # this run's key: the kernel's guard signs its reports with it
     if sandbox == "none":
         kernel_env = None
     else:

@@ -41,9 +41,12 @@ def preload() -> None:
     import nbgrader.apps.autogradeapp
     import nbgrader.converters.autograde
     import nbgrader.preprocessors  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401  (the judges compute their references with it, outside the kernel)
 
     import mlexam.course.engine.gradebook
-    import mlexam.course.engine.worker  # noqa: F401
+    import mlexam.course.engine.worker
+    import mlexam.course.judging.preprocessors  # noqa: F401
 
 
 def wait(pid: int, timeout: float) -> tuple[int, bool]:

@@ -109,8 +109,9 @@ class JudgeProbes(NbGraderPreprocessor):
                 findings.append({"notebook": notebook, "cell": grade_id, **finding})
             points = float(cell.metadata.nbgrader.get("points", 0))
             kept = [o for o in map(neutral, cell.get("outputs", [])) if o is not None]
-            cell.outputs = verdict_outputs(grade_id, verdict, points) + kept
-            cell.metadata[META] = {"verdict": verdict.as_dict(points)}
+            decided = verdict_outputs(grade_id, verdict, points)
+            cell.outputs = decided + kept
+            cell.metadata[META] = {"verdict": verdict.as_dict(points), "verdict_outputs": len(decided)}
         nb.cells = [c for c in nb.cells if "probe" not in c.metadata.get(META, {})]
         if findings and os.environ.get(TAMPER_ENV):
             with open(os.environ[TAMPER_ENV], "a") as log:

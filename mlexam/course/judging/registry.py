@@ -114,6 +114,29 @@ def load_judges(path: Path) -> Judges:
     return _loaded[key]
 
 
+def judge_coverage(course: Any, assignment: str) -> list[str]:
+    """What is wrong with an assignment's judges: a notebook without its judge module, a graded test cell without
+    a judge, a judge for no cell; [] when every test cell of every notebook is judged."""
+    from mlexam.course import notebooks
+
+    problems = []
+    for name in course.notebooks(assignment):
+        nb = notebooks.read(course.source / assignment / f"{name}.ipynb")
+        tests = {
+            c.metadata.nbgrader["grade_id"]
+            for c in nb.cells
+            if c.cell_type == "code" and c.metadata.get("nbgrader", {}).get("grade")
+        }
+        path = judge_path(course.source, assignment, name)
+        if not path.is_file():
+            problems.append(f"{path.name} is missing")
+            continue
+        judged = set(load_judges(path).cells)
+        problems += [f"{name}.ipynb: no judge for {t}" for t in sorted(tests - judged)]
+        problems += [f"{path.name}: a judge for {t}, which is no test cell" for t in sorted(judged - tests)]
+    return problems
+
+
 def course_secret(source_dir: Path) -> bytes:
     """The course's secret: `MLEXAM_JUDGE_SECRET`, else the source folder's `judge_secret.txt`."""
     if os.environ.get(SECRET_ENV):
