@@ -64,8 +64,10 @@ def main() -> None:
         before = work / "before"
         subprocess.run(["git", "worktree", "add", "--detach", str(before), args.before], cwd=ROOT, check=True)
         try:
-            print(f"load average {'/'.join(f'{x:.1f}' for x in os.getloadavg())}; median of {args.runs} runs, "
-                  f"{args.students} reference submissions each, one worker, no sandbox\n")
+            print(
+                f"load average {'/'.join(f'{x:.1f}' for x in os.getloadavg())}; median of {args.runs} runs, "
+                f"{args.students} reference submissions each, one worker, no sandbox\n"
+            )
             print(f"| assignment | before ({args.before}), s per submission | with judges | ratio |")
             print("|---|---|---|---|")
             for assignment in args.assignment:

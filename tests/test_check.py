@@ -48,3 +48,21 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
             break
     assert not results["release/ is current"].ok
     assert f"mlexam build {assignment}" in results["release/ is current"].detail
+
+
+def test_every_test_cell_of_the_course_has_a_judge_and_a_missing_one_is_named(course, tmp_path):
+    import shutil
+
+    from mlexam.course.judging.registry import judge_coverage
+    from mlexam.course.layout import Course
+
+    for assignment in ASSIGNMENTS:
+        assert judge_coverage(course, assignment) == [], assignment
+
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT / "source" / "ml_teams", copy / "source" / "ml_teams")
+    judge = copy / "source" / "ml_teams" / "ml_teams_judge.py"
+    judge.write_text(judge.read_text().replace('@judge("test_stalls_hidden")\n', ""))
+    assert judge_coverage(Course(copy), "ml_teams") == ["ml_teams.ipynb: no judge for test_stalls_hidden"]
+    judge.unlink()
+    assert judge_coverage(Course(copy), "ml_teams") == ["ml_teams_judge.py is missing"]

@@ -59,6 +59,10 @@ def test_arrays_and_tensors_travel_by_dtype_shape_and_bytes():
     got = through_json({"t": tensor * 2, "a": np.eye(2, dtype=np.float32)})
     assert got["t"].dtype == np.float64 and got["t"].shape == (2, 3) and got["t"][1, 2] == 10.0
     assert got["a"].dtype == np.float32 and np.array_equal(got["a"], np.eye(2))
+    zero_dim = through_json(torch.tensor(2.5))
+    assert zero_dim.shape == () and zero_dim == 2.5
+    nan, inf = through_json([float("nan"), np.float64("-inf")])
+    assert np.isnan(nan) and inf == float("-inf")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,8 @@ the learner's functions on the judge's inputs; its return value is converted to 
 one output of type `MIME`, which the judge reads, checks and scores outside the kernel. Everything here can be
 patched by learner code, and the judge treats what comes back accordingly: as untrusted data.
 
-Plain data: None, bool, int, float, str, lists, dicts with str keys, `{"__set__": [...]}` for sets and
+Plain data: None, bool, int, float (`{"__float__": "nan"}` for nan and infinities), str, lists, dicts with str keys,
+`{"__set__": [...]}` for sets and
 `{"__array__": {"dtype", "shape", "data"}}` (base64 of the bytes) for NumPy arrays and torch tensors. Subclasses
 of the built-in types (OrderedDict, frozenset, np.float64, np.str_) become the built-in type by the base type's
 own methods; an object that is none of these becomes `{"__object__": its type's name}`, which earns nothing.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import base64
 import builtins
 import json
+import math
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,7 +51,8 @@ def encode_array(value: Any) -> dict[str, Any]:
     torch = sys.modules.get("torch")
     if torch is not None and isinstance(value, torch.Tensor):
         value = value.detach().cpu().resolve_conj().resolve_neg().numpy()
-    array = np.ascontiguousarray(value)
+    array = np.asarray(value)
+    array = array if array.flags.c_contiguous else array.copy(order="C")  # (ascontiguousarray makes 0-dim 1-dim)
     if array.dtype.byteorder == ">":
         array = array.astype(array.dtype.newbyteorder("<"))
     data = base64.b64encode(array.tobytes()).decode("ascii")
@@ -69,6 +72,8 @@ def decode(value: Any) -> Any:
             return flat.reshape(spec["shape"]).copy()
         if set(value) == {"__set__"}:
             return set(decode(value["__set__"]))
+        if set(value) == {"__float__"}:
+            return float(value["__float__"])
         return {k: decode(v) for k, v in value.items()}
     return value
 
@@ -83,7 +88,8 @@ def plain(value: Any, depth: int = 0) -> Any:
     if isinstance(value, int):
         return int.__index__(value)
     if isinstance(value, float):
-        return float.__float__(value)
+        number = float.__float__(value)
+        return number if math.isfinite(number) else {"__float__": repr(number)}  # JSON has no nan or inf
     if isinstance(value, str):
         return str.__str__(value)
     if isinstance(value, dict):

@@ -62,6 +62,8 @@ def load(value: Any) -> Any:
             return frozenset(items)
         except TypeError:
             raise Malformed("a set of unhashable items") from None
+    if set(value) == {"__float__"} and value["__float__"] in ("nan", "inf", "-inf"):
+        return float(value["__float__"])
     if set(value) == {"__object__"}:
         return Foreign(str(value["__object__"]))
     return {str(k): load(v) for k, v in value.items()}

@@ -1,9 +1,10 @@
 """The README's attack table: every attack graded by plain `nbgrader autograde` and by `mlexam autograde`.
 
-    .venv/bin/python tests/attack_table.py > /tmp/attack_table.md     # about 6 minutes on 2 cores
+    .venv/bin/python benchmarks/attack_table.py > /tmp/attack_table.md     # about 8 minutes on 2 cores
 
-Scores are whole-submission totals; "answer alone" is the same wrong answer without the trick. The kernel attacks
-(`tests/test_engine.py`'s hostile class, on its tiny course) show what each submission got, or what happened.
+Scores are whole-submission totals of autograded points; "answer alone" is the same wrong answer without the
+trick. The kernel attacks (`tests/test_engine.py`'s hostile class, on its tiny course) show what each submission
+got, or what happened.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from attacks import submit_attacks
+from attacks import grade_both, total
 from conftest import ROOT
 from engine_course import ASSIGNMENT, copy_course, grades, make_course, mlexam, submit
 from test_engine import attacks as hostile_class
@@ -24,19 +25,11 @@ from test_engine import outputs
 from mlexam.course.layout import Course
 from mlexam.course.nbgrader_run import NbgraderError
 from mlexam.course.nbgrader_run import autograde as plain_autograde
-from mlexam.course.scratch import ScratchCourse, read_scores
+from mlexam.course.scratch import ScratchCourse
 
 
-def flags(root: Path, assignment: str) -> dict[str, list[str]]:
-    log = root / "logs" / "autograde" / f"{assignment}.jsonl"
-    records = [json.loads(line) for line in log.read_text().splitlines()]
-    return {r["student"]: sorted({f["kind"] for f in r.get("tamper", [])}) for r in records}
-
-
-def total(scores: dict, student: str, failed: set[str] = frozenset()) -> str:
-    if student in failed or student not in scores:
-        return "not graded"
-    return f"{sum(q.score for q in scores[student].values()):g}"
+def shown(scores: dict, student: str, failed: set[str] = frozenset()) -> str:
+    return "not graded" if student in failed or student not in scores else f"{total(scores, student):g}"
 
 
 def notebook_attacks(work: Path) -> list[str]:
@@ -44,21 +37,16 @@ def notebook_attacks(work: Path) -> list[str]:
     for assignment in ("ml_teams", "problem_setup"):
         scratch = ScratchCourse(Course(ROOT), work / assignment / "plain", [assignment])
         scratch.generate()
-        students = submit_attacks(scratch, assignment)
-        engine = copy_course(scratch.root, work / assignment / "engine")
-        failed = plain_autograde(scratch.root, assignment)
-        mlexam(engine, "autograde", assignment, "--workers", "2")
-        plain = read_scores(scratch.db_url, assignment)
-        ours = read_scores(f"sqlite:///{engine / 'gradebook.db'}", assignment)
-        flagged = flags(engine, assignment)
-
-        for student, (attack, role) in students.items():
-            if role == "attack":
-                base = student.replace("attack", "base")
-                rows.append(
-                    f"| {attack.name} | {attack.kind} | {total(ours, base)} | {total(plain, student, failed)} | "
-                    f"{total(ours, student)} | {', '.join(flagged.get(student, [])) or '-'} |"
-                )
+        graded = grade_both(scratch, assignment, work / assignment / "engine")
+        for student, (attack, role) in graded.students.items():
+            if attack is None:
+                continue
+            flags = sorted({f["kind"] for f in graded.records[student].get("tamper", [])})
+            rows.append(
+                f"| {attack.name} | {attack.kind} | {shown(graded.engine, role)} | "
+                f"{shown(graded.plain, student, graded.plain_failed)} | {shown(graded.engine, student)} | "
+                f"{', '.join(flags) or '-'} |"
+            )
     return rows
 
 
