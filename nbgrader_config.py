@@ -24,8 +24,9 @@ c.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back, an
 # The kernel computes, a trusted judge decides: every graded test cell is scored by its judge
 # (source/<assignment>/<notebook>_judge.py), outside the kernel, never by what the kernel printed.
 try:
-    from mlexam.course.judging.preprocessors import with_judges
     from nbgrader.converters.autograde import Autograde
+
+    from mlexam.course.judging.preprocessors import with_judges
 
     c.Autograde.autograde_preprocessors = with_judges(Autograde.class_traits()["autograde_preprocessors"].default())
 except ImportError:  # a learner copy has no judges, and does not autograde
