@@ -122,6 +122,9 @@ def test_verdicts_all_or_nothing_and_per_item():
 def test_comparisons_say_what_is_wrong():
     want = np.array([[1.0, 2.0], [3.0, 4.0]])
     assert array_problem(want.copy(), want, 1e-6, 0, "x") is None
+    odd = np.array([np.nan, np.inf, 1.0])
+    assert array_problem(odd.copy(), odd, 1e-6, 0, "x") is None  # nan where the reference has nan is right
+    assert "not finite" in array_problem(np.array([np.nan, -np.inf, 1.0]), odd, 1e-6, 0, "x")
     assert "shape (4,)" in array_problem(want.ravel(), want, 1e-6, 0, "x")
     assert "index (1, 0)" in array_problem(want + np.array([[0, 0], [1, 0]]), want, 1e-6, 0, "x")
     assert "expected an array" in array_problem(Foreign("Liar"), want, 1e-6, 0, "x")

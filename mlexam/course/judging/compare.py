@@ -39,7 +39,10 @@ def array_problem(
     if got.dtype.kind not in "biuf":
         return f"{what}: dtype {got.dtype} is not numeric"
     g, w = got.astype(np.float64), want.astype(np.float64)
-    if not np.array_equal(np.isfinite(g), np.isfinite(w)) or not np.array_equal(g[~np.isfinite(g)], w[~np.isfinite(w)]):
+    bad_places = ~np.isfinite(g)
+    if not np.array_equal(bad_places, ~np.isfinite(w)) or not np.array_equal(
+        g[bad_places], w[bad_places], equal_nan=True
+    ):
         return f"{what}: not finite where the reference is (or the other way round)"
     finite = np.isfinite(w)
     bad = np.abs(g[finite] - w[finite]) > atol + rtol * np.abs(w[finite])
