@@ -254,6 +254,15 @@ def _builtin_calls(data: dict) -> list[str]:
     return found
 
 
+def _ban_problem(source: list[str], data: dict) -> str | None:
+    """Why the cell broke the ban on PyTorch's own LSTM (which costs the whole question); None if it did not."""
+    ran = _builtin_calls(data)
+    if not (source or ran):
+        return None
+    found = "; ".join([*source, *(f"ran {r}" for r in ran)][:4])
+    return f"lstm_cell must compute the step itself, not call PyTorch's own LSTM ({found})"
+
+
 @judge("test_lstm_cell")
 def cell_visible(ctx: Context) -> Probe:
     # the visible test's inputs, from its seed: nn.LSTMCell(3, 5) with biases in float32, then without in float64
@@ -270,10 +279,15 @@ def cell_visible(ctx: Context) -> Probe:
         {"args": [s.astype(np.float64) for s in states] + weights64, "explicit_none": False, "dtype": F64},
     ]
 
+    source = forbidden_references(ctx.solution("lstm_cell"), FORBIDDEN_NAMES)
+
     def decide(data: object) -> Verdict:
         if not isinstance(data, dict):
             raise Malformed("not a dict")
         first, second = _results(data.get("cases"), 2)
+        banned = _ban_problem(source, data)
+        if banned:
+            return Verdict.failed(banned)
         problem = _cell_problem(first, cases[0], 1e-5, strict=False, tuple_only=True)
         if problem:
             if problem.startswith(("c_next differs", "h_next differs")):
@@ -284,7 +298,7 @@ def cell_visible(ctx: Context) -> Probe:
             return Verdict.failed(f"float64 without biases (b_ih = b_hh = None): {problem}")
         return Verdict.passed("lstm_cell matches nn.LSTMCell: float32 with biases, float64 without")
 
-    return Probe(probe_cell, {"cases": cases, "record": False}, decide)
+    return Probe(probe_cell, {"cases": cases, "record": True}, decide)
 
 
 @judge("test_lstm_cell_hidden")
@@ -327,10 +341,9 @@ def cell_hidden(ctx: Context) -> Probe:
         if not isinstance(data, dict):
             raise Malformed("not a dict")
         results = iter(_results(data.get("cases"), len(cases)))
-        ran = _builtin_calls(data)
-        if source or ran:
-            found = "; ".join([*source, *(f"ran {r}" for r in ran)][:4])
-            return Verdict.failed(f"lstm_cell must compute the step itself, not call PyTorch's own LSTM ({found})")
+        banned = _ban_problem(source, data)
+        if banned:
+            return Verdict.failed(banned)
         passed, problems = 0, []
         for part, part_cases in parts.items():
             problem = None

@@ -441,6 +441,7 @@ def bce_visible(ctx: Context) -> Probe:
         _loss_case([z, y], [False, False]),
         _loss_case([np.array([-200.0, 50.0], f32), np.ones(2, f32)], [False, False]),
     ]
+    findings = _forbidden(ctx, "bce", BCE_NAMES, BCE_OPS, "PyTorch's built-in BCE")
 
     def decide(data: Any) -> Verdict:
         reports = _cases(data, len(cases))
@@ -458,6 +459,7 @@ def bce_visible(ctx: Context) -> Probe:
         if problem is None and not math.isfinite(_value(out)):
             problem = f"the logits -200 and 50 must give a finite loss, got {_value(out)}: use the stable form"
         problems += [problem] if problem else []
+        problems += findings(data)  # the ban costs the whole question, this visible point included
         return Verdict.unless(problems, "bce_with_logits agrees with PyTorch and is finite at large logits")
 
     return Probe(probe_loss, {"function": "bce_with_logits", "cases": cases}, decide)
@@ -535,6 +537,7 @@ def cross_entropy_visible(ctx: Context) -> Probe:
         _loss_case([logits, labels], [False, False]),
         _loss_case([np.array([[1000.0, 0.0, -1000.0]], np.float32), np.array([1], np.int64)], [False, False]),
     ]
+    findings = _forbidden(ctx, "cross_entropy", CE_NAMES, CE_OPS, "a built-in cross-entropy or log-softmax")
 
     def decide(data: Any) -> Verdict:
         reports = _cases(data, len(cases))
@@ -552,6 +555,7 @@ def cross_entropy_visible(ctx: Context) -> Probe:
         if problem is None and not math.isfinite(_value(out)):
             problem = f"logits of +-1000 must give a finite loss, got {_value(out)}: shift by the row's max"
         problems += [problem] if problem else []
+        problems += findings(data)  # the ban costs the whole question, this visible point included
         return Verdict.unless(problems, "cross_entropy agrees with PyTorch and is finite at large logits")
 
     return Probe(probe_loss, {"function": "cross_entropy", "cases": cases}, decide)
