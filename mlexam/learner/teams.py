@@ -1,6 +1,6 @@
 """Data, plots and self-checks for the ML teams notebook (`ml_teams`).
 
-It holds no graded answers: the roles question's items are kept in alphabetical order and
+It holds no graded answers: the items of the roles and assessments questions are kept in alphabetical order and
 shuffled for display, and the roles table's tools column carries no job function.
 """
 
@@ -19,36 +19,31 @@ from matplotlib.axes import Axes
 
 
 class Estimate(NamedTuple):
-    """One head count from the lecture's talent-gap slide."""
+    """One head count from the lecture's talent-gap slide (its sources: Yakovenko, "The AI Talent Shortage";
+    Kahn, "Just How Shallow is the Artificial Intelligence Talent Pool", Bloomberg 2018)."""
 
     low: int
     high: int
     who: str
-    source: str
+    source: str  # the attribution the slide gives in brackets, or a note that it gives none
     ai: bool  # an estimate of AI talent (True) or of all software developers (False)
 
 
 TALENT_ESTIMATES: dict[str, Estimate] = {
-    "actively publishing AI research": Estimate(
-        5_000, 5_000, "AI researchers who publish", "Element AI, 2018 talent report", True
-    ),
+    "actively publishing AI research": Estimate(5_000, 5_000, "actively publishing AI research", "[Element AI]", True),
     "with the right skill set": Estimate(
-        10_000, 10_000, "people with the skills to build AI systems", "Element AI, 2017 estimate", True
+        10_000, 10_000, "estimated people with the right skill set", "[Element AI]", True
     ),
-    "PhD-educated AI researchers": Estimate(
-        22_000, 22_000, "PhD-educated AI researchers", "Element AI's 2018 report, via Bloomberg", True
-    ),
-    "upper bound": Estimate(
-        90_000, 90_000, "upper bound on people with the skill set", "Element AI, 2018 talent report", True
-    ),
+    "PhD-educated AI researchers": Estimate(22_000, 22_000, "PhD-educated AI researchers", "[Bloomberg]", True),
+    "upper bound": Estimate(90_000, 90_000, "upper bound on the number of people", "[Element AI]", True),
     "AI researchers and practitioners": Estimate(
-        200_000, 300_000, "AI researchers and practitioners", "Tencent Research Institute, 2017", True
+        200_000, 300_000, "AI researchers and practitioners", "[Tencent]", True
     ),
     "software developers in the US": Estimate(
-        3_600_000, 3_600_000, "software developers in the US", "Evans Data Corp., c. 2013", False
+        3_600_000, 3_600_000, "software developers in the US", "(no bracketed source)", False
     ),
     "software developers worldwide": Estimate(
-        18_200_000, 18_200_000, "software developers worldwide", "Evans Data Corp., c. 2013", False
+        18_200_000, 18_200_000, "software developers in the world", "(no bracketed source)", False
     ),
 }
 
@@ -101,7 +96,9 @@ ROLE_ITEMS = role_items()
 
 # --- ML progress is nonlinear -----------------------------------------------------------------
 
-# A product-photo classifier, week by week: (change in accuracy, what the team did that week).
+# SYNTHETIC: a made-up product-photo classifier, week by week (change in accuracy, what the team did that week),
+# written for this notebook to illustrate the lecture's point that ML progress is nonlinear. Not data from a real
+# project, and not from the lecture.
 _WEEKS = [
     (+0.081, "fine-tuned a pretrained ResNet"),
     (+0.024, "data augmentation"),
@@ -148,7 +145,7 @@ _EVENT_OFFSETS = {1: (14, -10), 5: (0, -30), 12: (-6, 24), 18: (0, -30), 22: (-6
 
 
 def project_log(start: float = 0.612) -> list[float]:
-    """Weekly validation accuracy of a product-photo classifier, week 0 to week 29."""
+    """Weekly validation accuracy of a (synthetic, made-up) product-photo classifier, week 0 to week 29."""
     accuracy = [start]
     for change, _ in _WEEKS:
         accuracy.append(round(accuracy[-1] + change, 3))
@@ -236,52 +233,90 @@ def plot_progress(
     return top, bottom
 
 
-# --- Self-checks (ungraded) -------------------------------------------------------------------
+# --- The hiring process, from the candidate's side ---------------------------------------------
 
-STRUCTURES = {
-    "nascent": "Nascent / ad-hoc ML",
-    "rnd": "ML R&D",
-    "embedded": "ML embedded in business and product teams",
-    "independent": "Independent ML function",
-    "ml_first": "ML-first organisation",
+# The lecture's nine kinds of assessment ("What to expect" in an ML interview), in its order and words.
+ASSESSMENT_KINDS = {
+    "background_fit": "Background & culture fit",
+    "whiteboard_coding": "Whiteboard coding (similar to SWE interviews)",
+    "pair_coding": "Pair coding (similar to SWE interviews)",
+    "pair_debugging": "Pair debugging (often ML-specific code)",
+    "math_puzzle": "Math puzzles (e.g., involving linear algebra)",
+    "take_home": "Take-home ML project",
+    "applied_ml": "Applied ML (e.g., explain how you'd solve this problem with ML)",
+    "past_projects": "Previous ML projects (e.g., probing on what you tried, why things did / didn't work)",
+    "ml_theory": (
+        "ML theory (e.g., bias-variance tradeoff, overfitting, underfitting, understanding of specific algorithms)"
+    ),
 }
 
-_STRUCTURE_CASES = [
+ASSESSMENT_IDS = tuple(ASSESSMENT_KINDS)
+
+# Short interview tasks written for this notebook (not quoted from the lecture), in alphabetical order.
+_TASKS = sorted(
+    [
+        "At a laptop with one of our engineers, write a small rate-limiter class together, talking it through",
+        "Explain how you would use ML to flag fraudulent card payments: what data, what model, what metric",
+        "Find, together with the interviewer, why this training loop's loss turns NaN after a few hundred steps",
+        "On the whiteboard, write a function that merges two sorted lists into one sorted list",
+        "Over the next week, at home, train a model on the data set we send you; return your code and a short report",
+        "Show that the matrix x x^T has rank one for any nonzero vector x, and find its nonzero eigenvalue",
+        "Tell us about yourself, how you like to work, and why you want to join this team",
+        "Walk us through your last ML project: what you tried, what did not work, and why",
+        "Your model has 2% training error and 15% validation error: is that high bias or high variance?",
+    ]
+)
+
+
+def assessment_items(seed: int = 11) -> list[str]:
+    """The assessments question's interview tasks, shuffled."""
+    items = list(_TASKS)
+    random.Random(seed).shuffle(items)
+    return items
+
+
+ASSESSMENT_ITEMS = assessment_items()
+
+
+# --- Self-checks (ungraded) -------------------------------------------------------------------
+
+LESSON_VERDICTS = {
+    "said": "the lecture says so",
+    "not_said": "the lecture does not say so",
+}
+
+# Statements about team structure: three restate the lecture's lessons, three are claims it does not make.
+_LESSON_CASES = [
     (
-        "A 40-person accounting SaaS. One backend engineer trained a churn model in a notebook last "
-        "quarter; nobody has touched it since.",
-        "nascent",
-        "No one owns ML yet: low-hanging fruit everywhere, but little support, data or compute, and it "
-        "is hard to hire into.",
+        "There is no consensus yet on the right way to structure an ML team.",
+        "said",
+        "The lecture's first lesson on team structure: companies organise ML in different ways, and none has won.",
     ),
     (
-        "A large bank runs a lab of ten PhDs who publish at NeurIPS. None of their models is in "
-        "production, and they wait months for data from the business units.",
-        "rnd",
-        "ML sits in R&D: it can hire experienced researchers and aim at long-term wins, but getting data "
-        "is hard and the work rarely turns into business value, so investment stays small.",
+        "Every ML team should keep its researchers in a separate research group.",
+        "not_said",
+        "The lecture reports two views on ML researchers, not a rule like this one.",
     ),
     (
-        "An online retailer: the search team and the recommendations team each have two ML engineers "
-        "who report to that team's tech lead.",
-        "embedded",
-        "ML is embedded in product teams: tight feedback and clear business value, but top talent is "
-        "hard to grow, data and compute lag, and long ML projects are hard to justify to an "
-        "engineering manager.",
+        "ML teams tend to mix software-engineering and ML skills, and many people think everyone on the team "
+        "needs some software engineering.",
+        "said",
+        "Two of the lecture's lessons: a mix of SWE and ML skills, and some SWE for everyone.",
     ),
     (
-        "An insurer's ML division reports to the CTO. Its ML product managers, researchers and "
-        "engineers build models and hand them over to the business units that use them.",
-        "independent",
-        "An independent ML function: talent density and leadership that can marshal data and compute; "
-        "the hand-offs to the business units, who must buy into ML, are its weak point.",
+        "Data engineering always belongs inside the ML team.",
+        "not_said",
+        "The lecture gives both options: data engineers inside the ML team, or a separate data-warehousing team.",
     ),
     (
-        "The CEO says every product line is ML-driven: a central ML research group plus ML experts in "
-        "every team, shared data and infrastructure.",
-        "ml_first",
-        "ML-first: the best access to data, talent and deployment, but expensive, hard to build and to "
-        "staff, and culturally hard to keep ML thinking in every team.",
+        "Labelling data is often the job of a dedicated team.",
+        "said",
+        "The lecture names data labelling as work that often has its own team.",
+    ),
+    (
+        "An ML engineer can do without software-engineering skills if their ML is strong.",
+        "not_said",
+        "The opposite: the ML engineer trains and deploys models, and many think everyone needs some SWE.",
     ),
 ]
 
@@ -344,15 +379,16 @@ def _quiz(title: str, cases: Sequence[tuple[str, str, str]], options: dict[str, 
 
 
 def structure_quiz() -> widgets.Widget:
-    """Self-check: which team structure is each company describing?"""
-    hint = "Where does ML sit, who owns the data and the models, and who do the ML people report to?"
-    return _quiz("Which structure is this?", _STRUCTURE_CASES, STRUCTURES, hint)
+    """Self-check: which of these statements on team structure are the lecture's lessons?"""
+    hint = "Reread the six lessons above: which ones leave a choice open, and which ones state a rule?"
+    return _quiz("Does the lecture say so?", _LESSON_CASES, LESSON_VERDICTS, hint)
 
 
 def interview_quiz() -> widgets.Widget:
-    """Self-check: which of the exam's five categories does each interview question test?"""
+    """Self-check: which of the practice exam's five kinds of question is each one? Items 1, 3 and 5 come from
+    the lecture's example questions (filed as this course files them); items 2 and 4 are this course's."""
     hint = (
         "What must a good answer show: how to set the problem up, how a model works inside, why a "
         "common practice works, the theory, or how to find a bug?"
     )
-    return _quiz("Which part of the exam is this?", _INTERVIEW_CASES, EXAM_CATEGORIES, hint)
+    return _quiz("Which kind of exam question is this?", _INTERVIEW_CASES, EXAM_CATEGORIES, hint)

@@ -1,4 +1,5 @@
-"""Judges of ml_teams.ipynb: the role of each item of the lecture's table, and the stalled weeks of a log."""
+"""Judges of ml_teams.ipynb: the role of each item of the lecture's table, the stalled weeks of a log, and the
+lecture's kind of assessment for each interview task."""
 
 from __future__ import annotations
 
@@ -25,12 +26,76 @@ ROLE_WHY = {
         "the ML researcher trains models for forward-looking work that need not ship"
     ),
     "Distributed system": "the data engineer's output is the distributed system that moves and stores data",
-    "Answering business questions using analytics": "'data scientist' is the lecture's blanket term for analytics",
+    "Answering business questions using analytics": (
+        "the lecture calls 'data scientist' a blanket term for all of the above roles, and says that in some orgs it "
+        "means answering business questions using analytics"
+    ),
     "Prediction system running on real data (often in production)": "what the ML engineer ships",
     "Build data pipelines, aggregation, storage, monitoring": "the data engineer's work: pipelines and storage",
-    "Prediction model or report": "the data scientist's output: a model or a report answering a question",
+    "Prediction model or report": (
+        "the data scientist's work product: a model or a report, as fits a blanket term that covers several roles"
+    ),
     "Prediction model & report describing it": "the ML researcher's output: a model and a write-up of it",
     "Deployed product": "DevOps' output is the deployed product",
+}
+
+
+ASSESSMENT_KINDS = (
+    "background_fit",
+    "whiteboard_coding",
+    "pair_coding",
+    "pair_debugging",
+    "math_puzzle",
+    "take_home",
+    "applied_ml",
+    "past_projects",
+    "ml_theory",
+)
+ASSESSMENT_KEY = {
+    "At a laptop with one of our engineers, write a small rate-limiter class together, talking it through": (
+        "pair_coding"
+    ),
+    "Explain how you would use ML to flag fraudulent card payments: what data, what model, what metric": "applied_ml",
+    "Find, together with the interviewer, why this training loop's loss turns NaN after a few hundred steps": (
+        "pair_debugging"
+    ),
+    "On the whiteboard, write a function that merges two sorted lists into one sorted list": "whiteboard_coding",
+    "Over the next week, at home, train a model on the data set we send you; return your code and a short report": (
+        "take_home"
+    ),
+    "Show that the matrix x x^T has rank one for any nonzero vector x, and find its nonzero eigenvalue": "math_puzzle",
+    "Tell us about yourself, how you like to work, and why you want to join this team": "background_fit",
+    "Walk us through your last ML project: what you tried, what did not work, and why": "past_projects",
+    "Your model has 2% training error and 15% validation error: is that high bias or high variance?": "ml_theory",
+}
+ASSESSMENT_WHY = {
+    "At a laptop with one of our engineers, write a small rate-limiter class together, talking it through": (
+        "ordinary code written together with an interviewer at a keyboard is pair coding, as in SWE interviews"
+    ),
+    "Explain how you would use ML to flag fraudulent card payments: what data, what model, what metric": (
+        "explaining how you would solve a problem with ML is the lecture's applied ML assessment"
+    ),
+    "Find, together with the interviewer, why this training loop's loss turns NaN after a few hundred steps": (
+        "hunting a bug in ML code together with the interviewer is pair debugging, often on ML-specific code"
+    ),
+    "On the whiteboard, write a function that merges two sorted lists into one sorted list": (
+        "a plain programming task on a whiteboard is whiteboard coding, as in SWE interviews"
+    ),
+    "Over the next week, at home, train a model on the data set we send you; return your code and a short report": (
+        "a model built on your own time and handed in is the take-home ML project"
+    ),
+    "Show that the matrix x x^T has rank one for any nonzero vector x, and find its nonzero eigenvalue": (
+        "a short proof about a matrix is a math puzzle; the lecture's example is linear algebra"
+    ),
+    "Tell us about yourself, how you like to work, and why you want to join this team": (
+        "questions about who you are and how you would fit the team are background and culture fit"
+    ),
+    "Walk us through your last ML project: what you tried, what did not work, and why": (
+        "probing what you tried and why things did or didn't work is the previous-ML-projects assessment"
+    ),
+    "Your model has 2% training error and 15% validation error: is that high bias or high variance?": (
+        "bias and variance, overfitting and underfitting are the lecture's examples of ML theory"
+    ),
 }
 
 
@@ -154,3 +219,31 @@ def stalls(ctx: Context) -> Probe:
         case("a long log", _random_log(ctx, 3000)),
     ]
     return Probe(probe_stalls, {"cases": cases}, _judge_stalls(cases))
+
+
+@judge("test_assessments")
+def assessments_form(ctx: Context) -> Probe:
+    def decide(answer: object) -> Verdict:
+        if not isinstance(answer, dict):
+            return Verdict.failed("ASSESSMENT_FOR must be a dict")
+        problems = [f"not a printed task: {k!r}" for k in answer if k not in ASSESSMENT_KEY]
+        problems += [f"no kind of assessment for {k!r}" for k in ASSESSMENT_KEY if k not in answer]
+        problems += [f"{v!r} is not one of the nine kinds" for v in answer.values() if v not in ASSESSMENT_KINDS]
+        return Verdict.unless(problems, "ASSESSMENT_FOR is well formed")
+
+    return Probe(probe_value, {"name": "ASSESSMENT_FOR"}, decide)
+
+
+@judge("test_assessments_hidden")
+def assessments(ctx: Context) -> Probe:
+    def decide(answer: object) -> Verdict:
+        given = answer if isinstance(answer, dict) else {}
+        items = []
+        for task, kind in ASSESSMENT_KEY.items():
+            mine = given.get(task)
+            ok = isinstance(mine, str) and mine == kind
+            why = ASSESSMENT_WHY[task] + ("" if ok else f" (you said {mine!r})")
+            items.append(Item(task, ok, why))
+        return Verdict.per_item(items)
+
+    return Probe(probe_value, {"name": "ASSESSMENT_FOR"}, decide)
