@@ -1,4 +1,4 @@
-"""mlexam: the "ML Teams" interview exam as hands-on, autograded Jupyter notebooks.
+"""mlexam: the "ML Teams" practice exam for ML engineering interviews, as autograded Jupyter notebooks.
 
 - `mlexam.learner`: what the notebooks import (setup, data, plots, explorers).
 - `mlexam.testkit`: the kernel's side of grading (probes that hand plain data to the judges).

@@ -139,9 +139,10 @@ def learner_readme(repo: str | None = None) -> str:
 
 [![Launch on Binder](https://mybinder.org/badge_logo.svg)]({binder_url(repo)})
 {fill_in}
-The lecture *ML Teams* (Full Stack Deep Learning: Tobin, Karayev, Abbeel) ends with the interview
-exam an ML team gives its candidates: problem setup, algorithm knowledge, common conventions, ML
-theory and ML debugging. These notebooks turn that exam into experiments you run yourself, in
+The lecture *ML Teams* (Full Stack Deep Learning: Tobin, Karayev, Abbeel) ends with a practice exam
+"designed to help you prepare for ML engineering interviews, take on your own time": problem setup,
+algorithm knowledge, common conventions, ML theory and ML debugging. These notebooks turn that exam
+into experiments you run yourself, in
 PyTorch, on a CPU, each in a few seconds, and they are autograded with
 [nbgrader](https://nbgrader.readthedocs.io).
 
