@@ -13,20 +13,22 @@ from mlexam.course.lint import lint
 from mlexam.course.sample_class import CorpusEntry, pack
 
 
-def source(assignment):
-    name = sorted((ROOT / "source" / assignment).glob("*.ipynb"))[0]
-    return notebooks.read(name), notebooks.read(ROOT / "release" / assignment / name.name)
+NOTEBOOKS = [(a, p.stem) for a in ASSIGNMENTS for p in sorted((ROOT / "source" / a).glob("*.ipynb"))]
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_source_notebooks_lint_clean(assignment):
-    src, _ = source(assignment)
+def source(assignment, name="single_batch"):
+    return tuple(notebooks.read(ROOT / part / assignment / f"{name}.ipynb") for part in ("source", "release"))
+
+
+@pytest.mark.parametrize(("assignment", "name"), NOTEBOOKS)
+def test_source_notebooks_lint_clean(assignment, name):
+    src, _ = source(assignment, name)
     assert lint(src) == []
 
 
-@pytest.mark.parametrize("assignment", ASSIGNMENTS)
-def test_release_holds_no_solution_or_hidden_test(assignment):
-    src, _ = source(assignment)
+@pytest.mark.parametrize(("assignment", "name"), NOTEBOOKS)
+def test_release_holds_no_solution_or_hidden_test(assignment, name):
+    src, _ = source(assignment, name)
     secrets = secret_lines(src)
     assert secrets, "the source should have solution lines to look for"
     assert find_leaks(secrets, sorted((ROOT / "release" / assignment).rglob("*.ipynb"))) == []
