@@ -1,0 +1,6 @@
+# Wrong: one bias per input channel instead of one per output channel.
+# mlexam: extends the reference answer
+def conv2d_param_count(in_channels, out_channels, kernel, bias=True, groups=1):
+    """The number of parameters of nn.Conv2d(in_channels, out_channels, kernel, bias=bias, groups=groups)."""
+    kh, kw = (kernel, kernel) if isinstance(kernel, int) else kernel
+    return out_channels * (in_channels // groups) * kh * kw + (in_channels if bias else 0)

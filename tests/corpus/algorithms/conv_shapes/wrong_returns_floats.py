@@ -1,0 +1,12 @@
+# Wrong: np.floor returns floats (112.0), not ints, for the output size.
+# mlexam: extends the reference answer
+import numpy as np
+
+
+def conv2d_output_shape(h, w, kernel, stride=1, padding=0, dilation=1):
+    """(height, width) of nn.Conv2d's output for an (h, w) input."""
+    pair = lambda v: (v, v) if isinstance(v, int) else tuple(v)  # noqa: E731
+    return tuple(
+        np.floor((n + 2 * p - d * (k - 1) - 1) / s) + 1
+        for n, k, s, p, d in zip((h, w), pair(kernel), pair(stride), pair(padding), pair(dilation))
+    )

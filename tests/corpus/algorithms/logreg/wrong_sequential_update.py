@@ -1,0 +1,14 @@
+# Wrong: updates w first, then takes the bias's gradient at the new w (not both at the same point).
+import numpy as np
+
+
+def fit_logistic(X, y, lr=0.1, steps=500, l2=0.0):
+    """Logistic regression by full-batch gradient descent from zeros; returns (w (d,), b)."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        w = w - lr * (X.T @ (p - y) / len(y) + l2 * w)
+        p = 1 / (1 + np.exp(-(X @ w + b)))
+        b = b - lr * np.mean(p - y)
+    return w, float(b)

@@ -1,0 +1,13 @@
+# Wrong: sigmoid as exp(z) / (1 + exp(z)), which is inf / inf = nan for large positive z.
+import numpy as np
+
+
+def fit_logistic(X, y, lr=0.1, steps=500, l2=0.0):
+    """Logistic regression by full-batch gradient descent from zeros; returns (w (d,), b)."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    w, b = np.zeros(X.shape[1]), 0.0
+    for _ in range(steps):
+        e = np.exp(X @ w + b)
+        p = e / (1 + e)
+        w, b = w - lr * (X.T @ (p - y) / len(y) + l2 * w), b - lr * np.mean(p - y)
+    return w, float(b)

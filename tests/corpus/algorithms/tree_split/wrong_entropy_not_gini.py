@@ -1,0 +1,27 @@
+# Wrong: the size-weighted entropy (in bits) instead of the Gini impurity.
+import numpy as np
+
+
+def best_split(X, y):
+    """The split X[:, feature] <= threshold with the lowest size-weighted Gini impurity."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n = len(y)
+
+    def entropy(labels):
+        if len(labels) == 0:
+            return 0.0
+        _, counts = np.unique(labels, return_counts=True)
+        p = counts / len(labels)
+        return float(-(p * np.log2(p)).sum())
+
+    best = None
+    for f in range(X.shape[1]):
+        v = np.unique(X[:, f])
+        for t in (v[:-1] + v[1:]) / 2:
+            left = X[:, f] <= t
+            score = (left.sum() * entropy(y[left]) + (~left).sum() * entropy(y[~left])) / n
+            if best is None or score < best[2] - 1e-12:
+                best = (f, float(t), float(score))
+    if best is None:
+        raise ValueError("nothing to split")
+    return best

@@ -1,0 +1,24 @@
+# Wrong: returns None when no feature has two distinct values, instead of raising ValueError.
+import numpy as np
+
+
+def best_split(X, y):
+    """The split X[:, feature] <= threshold with the lowest size-weighted Gini impurity."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n = len(y)
+
+    def gini(labels):
+        if len(labels) == 0:
+            return 0.0
+        _, counts = np.unique(labels, return_counts=True)
+        return 1.0 - np.sum((counts / len(labels)) ** 2)
+
+    best = None
+    for f in range(X.shape[1]):
+        v = np.unique(X[:, f])
+        for t in (v[:-1] + v[1:]) / 2:
+            left = X[:, f] <= t
+            score = (left.sum() * gini(y[left]) + (~left).sum() * gini(y[~left])) / n
+            if best is None or score < best[2] - 1e-12:
+                best = (f, float(t), float(score))
+    return best

@@ -1,0 +1,25 @@
+# Wrong: candidate thresholds are the data values themselves (all but the largest), not midpoints.
+import numpy as np
+
+
+def best_split(X, y):
+    """The split X[:, feature] <= threshold with the lowest size-weighted Gini impurity."""
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    n = len(y)
+
+    def gini(labels):
+        if len(labels) == 0:
+            return 0.0
+        _, counts = np.unique(labels, return_counts=True)
+        return 1.0 - np.sum((counts / len(labels)) ** 2)
+
+    best = None
+    for f in range(X.shape[1]):
+        for t in np.unique(X[:, f])[:-1]:
+            left = X[:, f] <= t
+            score = (left.sum() * gini(y[left]) + (~left).sum() * gini(y[~left])) / n
+            if best is None or score < best[2] - 1e-12:
+                best = (f, float(t), float(score))
+    if best is None:
+        raise ValueError("nothing to split")
+    return best
