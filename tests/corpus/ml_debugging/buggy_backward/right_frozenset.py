@@ -1,0 +1,2 @@
+# Right: a frozenset of the three names.
+BUGGY = frozenset(["LayerNorm", "Linear", "Normalize"])
