@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 
 import pytest
 from conftest import ROOT
+from rich.console import Console
 
-from mlexam.course.demo import STUDENTS
+from mlexam.course.demo import STUDENTS, Graded, print_class
+from mlexam.course.report.data import Question, Submission
 from mlexam.course.scratch import read_scores
 
 ASSIGNMENT = "ml_debugging"
@@ -24,9 +27,13 @@ def test_demo_grades_feeds_back_and_exports(tmp_path):
         cwd=ROOT,
         capture_output=True,
         text=True,
-        env={**os.environ, "COLUMNS": "220"},
+        env={**os.environ, "COLUMNS": "80"},  # a log, or a small terminal
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    lines = run.stdout.splitlines()
+    assert all(len(line.rstrip()) <= 80 for line in lines), "\n".join(line for line in lines if len(line) > 80)
+    if shutil.which("bwrap"):  # auto: bubblewrap when it works here, and the demo says so
+        assert "Sandbox: bubblewrap" in run.stdout and "sandbox: bwrap" in run.stdout
     scores = read_scores(f"sqlite:///{out / 'gradebook.db'}", ASSIGNMENT)
     assert set(scores) == set(STUDENTS)
 
@@ -39,10 +46,19 @@ def test_demo_grades_feeds_back_and_exports(tmp_path):
     for student in ("cleo", "dara", "emil"):
         assert 0 < auto(student) < full, f"{student} made a mistake and should lose some points"
 
-    # the printed table shows every student with the same total the gradebook holds
+    # the printed table shows every student with the same total the gradebook holds, and the written
+    # answers of those who wrote one as pending, not 0; the long descriptions come below it
+    table = run.stdout[run.stdout.index(f"{ASSIGNMENT}: points per question") :]
+    header = table.splitlines()[1].split()
+    assert header == ["question", "max", *STUDENTS]
+    assert f"{100 * auto('blaise') / full:.0f}%" in table and "pending" in table
+    written = [q for q, s in scores["ada"].items() if s.manual]
+    for q in written:
+        row = next(line.split() for line in table.splitlines() if line.startswith(f"{q}*"))
+        assert row[2:] == ["pending", "0", "pending", "pending", "pending", "0"], row
     for student in STUDENTS:
-        assert student in run.stdout
-    assert f"{100 * auto('blaise') / full:.0f}" in run.stdout
+        assert any(line.split()[:1] == [student] for line in table.splitlines())
+    assert "Where to look, in" in run.stdout and "reports/index.html" in run.stdout
 
     # nbgrader export: one row per student and assignment, scores as in the gradebook
     with open(out / "grades.csv", newline="") as f:
@@ -71,3 +87,31 @@ def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path):
     assert run.returncode == 2
     assert "not a demo folder" in run.stdout
     assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_the_table_fits_80_columns_and_shows_pending_written_answers():
+    questions = [
+        Question("precision_recall", "nb", 10.0, False),
+        *[Question(f"question_{i}", "nb", 2.0, False) for i in range(14)],
+        Question("gradcheck_answer", "nb", 4.0, True),
+    ]
+
+    def points(auto: float, written: float | None) -> dict[str, float | None]:
+        return {q.name: (written if q.manual else auto * q.max_points) for q in questions}
+
+    submissions = {
+        "ada": Submission("ada", points(1.0, None)),
+        "blaise": Submission("blaise", points(0.5, 0.0)),
+        "cleo": Submission("cleo", points(1.0, 3.5)),
+    }
+    profiles = {s: f"{s}: a long description of what this student submitted, " * 2 for s in submissions}
+    console = Console(width=80, record=True)
+    print_class(console, "problem_setup", Graded(questions, submissions, profiles))
+    text = console.export_text()
+    assert all(len(line.rstrip()) <= 80 for line in text.splitlines()), text
+    rows = {line[:18].strip(): line[18:].split() for line in text.splitlines() if line.strip()}
+    assert rows["question"] == ["max", "ada", "blaise", "cleo"]
+    assert rows["gradcheck_answer*"] == ["4", "pending", "0", "3.5"]  # written: pending, blank 0, graded
+    assert rows["autograded"] == ["38", "38", "19", "38"]
+    assert rows["autograded %"] == ["100%", "50%", "100%"]
+    assert rows["written, pending"] == ["4", "4", "-", "-"]

@@ -102,6 +102,8 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
             "docs",
         }, f"not for learners: {name}"
         assert not name.startswith("mlexam/course/"), f"instructor tools published: {name}"
+        assert not name.startswith("docs/") or name.startswith("docs/learner/"), f"instructor docs published: {name}"
+        assert not name.endswith(("_judge.py", "judge_secret.txt")), f"a judge published: {name}"
         assert "__pycache__" not in name and not name.endswith(".db"), name
     assert os.access(dest / "binder" / "postBuild", os.X_OK), "Binder runs postBuild only if it is executable"
 

@@ -137,6 +137,44 @@ def test_the_page_escapes_student_ids_reasons_and_tamper_details():
     assert "awaiting manual grading" in page and "essay" in page
 
 
+def test_written_answers_nobody_graded_are_pending_not_zero(tmp_path):
+    questions = [data.Question("q1", "nb", 2.0, False), data.Question("essay", "nb", 3.0, True)]
+    submissions = {
+        "ada": data.Submission("ada", {"q1": 2.0, "essay": None}),  # wrote an answer: it waits for a person
+        "bob": data.Submission("bob", {"q1": 1.0, "essay": 0.0}),  # left it blank: nbgrader gives 0 at once
+        "cy": data.Submission("cy", {}),  # not graded
+    }
+    d = data.AssignmentData("a1", questions, submissions, [], "the engine's log", None, False)
+    ada, bob = (submissions[s].totals(questions) for s in ("ada", "bob"))
+    assert (ada.auto, ada.auto_max, ada.pending, ada.pending_count) == (2.0, 2.0, 3.0, 1)
+    assert (ada.points, ada.max_points, ada.percent) == (2.0, 2.0, 100.0)  # "2/2, 3 points pending", not 2/5
+    assert (bob.points, bob.max_points, bob.pending) == (1.0, 5.0, 0.0)
+    assert d.pending_count("essay") == 1 and [q.name for q in d.pending_questions()] == ["essay"]
+
+    rows = {r["student_id"]: r for r in read_csv(exports.students_csv(d, tmp_path / "students.csv"))}
+    assert rows["ada"] == {
+        "student_id": "ada",
+        "q1": "2",
+        "essay": "pending",
+        "total": "2",
+        "max_total": "2",
+        "percent": "100.0",
+        "pending_points": "3",
+        "grading": "graded",
+    }
+    assert (rows["bob"]["essay"], rows["bob"]["max_total"], rows["bob"]["pending_points"]) == ("0", "5", "0")
+    assert rows["cy"]["grading"] == "not graded" and rows["cy"]["total"] == ""
+    scores, maxima = d.score_table(), d.max_points()
+    per_question = stats.question_stats(scores, maxima)
+    essay = read_csv(exports.questions_csv(per_question, d, tmp_path / "questions.csv"))[-1]
+    assert essay["question"] == "essay" and essay["note"] == "awaiting manual grading: 1 of 2 submissions pending"
+
+    page = html.render_section(html.Section(d, per_question, stats.class_stats(scores, maxima)))
+    students = visible_text(page.split("<h3>Students</h3>")[1].split("<h3>")[0])
+    assert "pending/3" in students and "2/2 (100%)" in students and "3 points" in students
+    assert "1/5 (20%)" in students and "0/3" in students
+
+
 def test_csv_cells_are_not_formulas_and_numbers_are_short():
     assert exports.safe_text("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.safe_text("fine") == "fine"
     assert exports.number(2.0) == "2" and exports.number(2.3333) == "2.33" and exports.number(None) == ""
@@ -267,7 +305,7 @@ def visible_text(page: str) -> str:
 @pytest.mark.slow
 def test_mlexam_report_all_writes_the_page_charts_and_csvs(graded):
     course, demo_stdout = graded
-    assert f"report for instructors: {course / 'reports' / 'index.html'}" in demo_stdout.replace("\n", "")
+    assert f"Where to look, in {course}:" in demo_stdout.replace("\n", "") and "reports/index.html" in demo_stdout
     run = subprocess.run(
         [sys.executable, "-m", "mlexam.course.cli", "report", "--all", "--course", str(course)],
         cwd=ROOT,
@@ -306,16 +344,41 @@ def test_mlexam_report_all_writes_the_page_charts_and_csvs(graded):
     assert "None: no submission changed what it should not." in page  # an honest class: no tamper flags
 
 
+def pending_answers(course: Path) -> dict[str, dict[str, float]]:
+    """student -> written answer -> its points, for the answers nobody has graded yet (nbgrader left them to a
+    person: the student wrote one), read through nbgrader's Gradebook API."""
+    from nbgrader.api import Gradebook
+
+    found: dict[str, dict[str, float]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for sub in gb.assignment_submissions(ASSIGNMENT):
+            for nb in sub.notebooks:
+                for g in nb.grades:
+                    if g.cell_type == "markdown" and g.auto_score is None and g.manual_score is None:
+                        found.setdefault(sub.student_id, {})[g.name] = g.max_score
+    return found
+
+
 @pytest.mark.slow
 def test_report_numbers_match_the_gradebook(graded):
     course, _ = graded
     scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)  # nbgrader's Gradebook API
+    pending = pending_answers(course)
     students = sorted(scores)
     questions = list(scores[students[0]])
+    # the demo's class: those who answer everything write the written answers, which wait for a person;
+    # the partial and the blank submission left them as released (0 from nbgrader)
+    written = [q for q in questions if scores[students[0]][q].manual]
+    assert written and set(pending) == {"ada", "cleo", "dara", "emil"}
+    assert all(set(pending[s]) == set(written) for s in pending)
+    counted = [q for q in questions if q not in written]  # the report's numbers: no question still pending
     rows = {r["question"]: r for r in read_csv(course / "reports" / ASSIGNMENT / "questions.csv")}
-    assert list(rows) == questions
-    totals = {s: sum(q.score for q in scores[s].values()) for s in students}
-    for q in questions:
+    assert list(rows) == counted + written
+    for q in written:
+        assert rows[q]["kind"] == "written" and rows[q]["n"] == ""
+        assert rows[q]["note"] == f"awaiting manual grading: {len(pending)} of {len(students)} submissions pending"
+    totals = {s: sum(scores[s][q].score for q in counted) for s in students}
+    for q in counted:
         points = [scores[s][q].score for s in students]
         top = scores[students[0]][q].max_score
         row = rows[q]
@@ -333,12 +396,20 @@ def test_report_numbers_match_the_gradebook(graded):
     by_student = {r["student_id"]: r for r in read_csv(course / "reports" / ASSIGNMENT / "students.csv")}
     assert sorted(by_student) == students
     for s in students:
-        assert float(by_student[s]["total"]) == pytest.approx(totals[s])
+        waiting = pending.get(s, {})
+        row = by_student[s]
+        graded_max = sum(scores[s][q].max_score for q in questions if q not in waiting)
+        assert float(row["total"]) == pytest.approx(sum(scores[s][q].score for q in questions))
+        assert float(row["max_total"]) == pytest.approx(graded_max)  # pending answers are not 0 of their points
+        assert float(row["pending_points"]) == pytest.approx(sum(waiting.values()))
         for q in questions:
-            assert float(by_student[s][q]) == pytest.approx(scores[s][q].score)
+            if q in waiting:
+                assert row[q] == "pending", (s, q)
+            else:
+                assert float(row[q]) == pytest.approx(scores[s][q].score), (s, q)
     summary = {r["measure"]: r["value"] for r in read_csv(course / "reports" / ASSIGNMENT / "summary.csv")}
-    full = sum(q.max_score for q in scores[students[0]].values())
-    assert int(summary["submissions"]) == len(students)
+    full = sum(scores[students[0]][q].max_score for q in counted)
+    assert int(summary["submissions"]) == len(students) and float(summary["max_points"]) == full
     assert float(summary["mean_percent"]) == pytest.approx(100 * sum(totals.values()) / len(students) / full, abs=0.06)
     runs = read_csv(course / "reports" / ASSIGNMENT / "runs.csv")
     assert sorted(r["student_id"] for r in runs) == students
@@ -352,18 +423,23 @@ def test_exports_match_the_gradebook(graded):
     course, _ = graded
     lms = read_csv(course / "reports" / "gradebook_lms.csv")
     exported = read_csv(course / "reports" / "grades_nbgrader.csv")
+    pending = pending_answers(course)
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         students = sorted(s.id for s in gb.students)
         full = gb.find_assignment(ASSIGNMENT).max_score
         expected = {s: gb.find_submission(ASSIGNMENT, s).score for s in students}
     # the LMS shape: one row per student, one column per assignment, then the totals
-    assert list(lms[0]) == [*exports.LMS_FIXED, ASSIGNMENT, "total", "max_total", "percent", "pending_manual"]
+    header = [*exports.LMS_FIXED, ASSIGNMENT, "total", "max_total", "percent", "pending_points", "pending_manual"]
+    assert list(lms[0]) == header
     assert [r["student_id"] for r in lms] == students
     for row in lms:
         score = expected[row["student_id"]]
         assert float(row[ASSIGNMENT]) == pytest.approx(score) and float(row["total"]) == pytest.approx(score)
         assert float(row["max_total"]) == full
         assert float(row["percent"]) == pytest.approx(100 * score / full, abs=0.06)
+        waiting = pending.get(row["student_id"], {})
+        assert float(row["pending_points"]) == pytest.approx(sum(waiting.values()))
+        assert row["pending_manual"] == (ASSIGNMENT if waiting else "")
     # nbgrader's own export: one row per student and assignment
     assert sorted((r["student_id"], r["assignment"]) for r in exported) == [(s, ASSIGNMENT) for s in students]
     for row in exported:
@@ -382,7 +458,8 @@ def judge_code_lines(path: Path) -> set[str]:
 def test_feedback_shows_results_points_and_reasons_but_no_hidden_test(graded):
     course, _ = graded
     source = notebooks.read(course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
-    secrets = judge_code_lines(course / "source" / ASSIGNMENT / f"{NOTEBOOK}_judge.py")
+    in_notebook = {line.strip() for cell in source.cells for line in cell.source.splitlines()}  # answers too
+    secrets = judge_code_lines(course / "source" / ASSIGNMENT / f"{NOTEBOOK}_judge.py") - in_notebook
     assert len(secrets) > 20
     scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)
     tests = notebooks.test_ids(source)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from copy import deepcopy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,12 +53,23 @@ def pack(entries: Iterable[CorpusEntry]) -> list[dict[str, CorpusEntry]]:
     return [{q: v[i] for q, v in by_question.items() if i < len(v)} for i in range(rounds)]
 
 
+def written_answers(source_nb: NotebookNode) -> dict[str, str]:
+    """Each written answer's reference text (its rubric): the source's answer cell without the solution markers."""
+    ids = set(notebooks.written_ids(source_nb))
+    return {
+        notebooks.grade_id(c): notebooks.SOLUTION_MARKER.sub("", c.source).strip() + "\n"
+        for c in source_nb.cells
+        if notebooks.grade_id(c) in ids and c.cell_type == "markdown"
+    }
+
+
 @dataclass
 class Material:
     """An assignment's release notebooks and reference answers, ready to make submissions from."""
 
     release: dict[str, NotebookNode]
     reference: dict[str, dict[str, str]]
+    written: dict[str, dict[str, str]] = field(default_factory=dict)  # notebook -> written answer -> text
     home: dict[str, str] = field(init=False)  # question -> notebook name
 
     def __post_init__(self) -> None:
@@ -69,6 +81,7 @@ class Material:
         return cls(
             release={n: scratch.release_notebook(assignment, n) for n in names},
             reference={n: notebooks.reference_answers(scratch.source_notebook(assignment, n)) for n in names},
+            written={n: written_answers(scratch.source_notebook(assignment, n)) for n in names},
         )
 
     @property
@@ -82,9 +95,11 @@ class Material:
         return entry.code
 
     def submission(
-        self, answers: Mapping[str, str] | None = None, blank: Iterable[str] = ()
+        self, answers: Mapping[str, str] | None = None, blank: Iterable[str] = (), written: bool = False
     ) -> dict[str, NotebookNode]:
-        """Reference answers everywhere, except `answers` (question -> code) and `blank` questions."""
+        """Reference answers everywhere, except `answers` (question -> code) and `blank` questions; with
+        `written`, the written answers too (nbgrader then leaves them to a person; left as released, they
+        get 0 at once)."""
         answers = dict(answers or {})
         unknown = set(answers) - set(self.home)
         if unknown:
@@ -94,8 +109,20 @@ class Material:
         for name, release in self.release.items():
             filled = {q: a for q, a in self.reference[name].items() if q not in skip}
             filled.update({q: a for q, a in answers.items() if self.home[q] == name})
-            result[name] = notebooks.with_answers(release, filled)
+            nb = notebooks.with_answers(release, filled)
+            if written:
+                nb = with_written(nb, self.written.get(name, {}))
+            result[name] = nb
         return result
 
     def blank(self) -> dict[str, NotebookNode]:
         return dict(self.release)
+
+
+def with_written(nb: NotebookNode, texts: Mapping[str, str]) -> NotebookNode:
+    """A copy of a notebook with its written answers (grade id -> text) filled in."""
+    nb = deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and notebooks.grade_id(cell) in texts:
+            cell.source = texts[notebooks.grade_id(cell)]
+    return nb

@@ -35,6 +35,36 @@ class Question:
     manual: bool
 
 
+@dataclass(frozen=True)
+class Totals:
+    """One submission's points so far: written answers nobody has graded yet are pending, not 0."""
+
+    auto: float  # autograded points
+    auto_max: float
+    written: float  # points of the written answers graded so far (nbgrader gives 0 to one left blank)
+    written_max: float
+    pending: float  # points of the written answers that await a person
+    pending_count: int
+
+    @property
+    def points(self) -> float:
+        return self.auto + self.written
+
+    @property
+    def max_points(self) -> float:
+        """The points of every question graded so far."""
+        return self.auto_max + self.written_max
+
+    @property
+    def percent(self) -> float | None:
+        """Points as a share of the points graded so far (pending answers left out)."""
+        return 100.0 * self.points / self.max_points if self.max_points else None
+
+    @property
+    def auto_percent(self) -> float | None:
+        return 100.0 * self.auto / self.auto_max if self.auto_max else None
+
+
 @dataclass
 class Submission:
     """One student's points per question; None for a written answer nobody has graded yet."""
@@ -47,6 +77,26 @@ class Submission:
     @property
     def graded(self) -> bool:
         return bool(self.points)
+
+    def pending(self, question: str) -> bool:
+        return self.graded and question in self.points and self.points[question] is None
+
+    def totals(self, questions: list[Question]) -> Totals:
+        """Autograded points, graded written points and pending written points, over `questions`."""
+        auto = auto_max = written = written_max = pending = 0.0
+        count = 0
+        for q in questions:
+            value = self.points.get(q.name, 0.0)
+            if value is None:
+                pending += q.max_points
+                count += 1
+            elif q.manual:
+                written += value
+                written_max += q.max_points
+            else:
+                auto += value
+                auto_max += q.max_points
+        return Totals(auto, auto_max, written, written_max, pending, count)
 
 
 @dataclass(frozen=True)
@@ -97,6 +147,10 @@ class AssignmentData:
         done = {q.name for q in self.graded_questions()}
         return [q for q in self.questions if q.name not in done]
 
+    def pending_count(self, question: str) -> int:
+        """How many submissions await a person's grade for `question`."""
+        return sum(s.pending(question) for s in self.submissions.values())
+
     def score_table(self) -> dict[str, dict[str, float]]:
         """student -> question -> points, over the graded questions and the submissions that were graded
         (one the engine failed to grade holds zeros that say nothing about the questions: left out; one it
@@ -138,6 +192,16 @@ def db_url(root: Path) -> str:
         hint = " (the demo's is in demo-course: --course demo-course)" if (root / "demo-course").is_dir() else ""
         raise CourseError(f"no gradebook.db in {root}: run where `nbgrader autograde` ran, or pass --course{hint}")
     return f"sqlite:///{path}"
+
+
+def is_pending(grade: Any) -> bool:
+    """A written answer nobody has graded yet: nbgrader left it to a person (the student wrote something; an
+    answer left as released gets 0 at once) and no manual score has been given."""
+    return (
+        grade.cell_type == "markdown"
+        and grade.manual_score is None
+        and bool(grade.needs_manual_grade or grade.auto_score is None)
+    )
 
 
 def gradebook_assignments(url: str) -> list[str]:
@@ -202,8 +266,7 @@ def read_gradebook(url: str, root: Path, assignment: str) -> tuple[list[Question
             for nb in sub.notebooks:
                 for grade in nb.grades:
                     owner = owner_of.get((nb.name, grade.name), grade.name)
-                    pending = grade.manual_score is None and (grade.needs_manual_grade or grade.auto_score is None)
-                    if pending and grade.cell_type == "markdown":
+                    if is_pending(grade):
                         points[owner] = None
                     elif points.get(owner, 0.0) is not None:
                         points[owner] = (points.get(owner) or 0.0) + (grade.score or 0.0)

@@ -2,14 +2,21 @@
 
 The LMS gradebook (`gradebook_lms.csv`) has one row per student in the gradebook and the columns
 
-    student_id, last_name, first_name, email, <assignment>..., total, max_total, percent, pending_manual
+    student_id, last_name, first_name, email, <assignment>..., total, max_total, percent,
+    pending_points, pending_manual
 
 `<assignment>` is one column per assignment (named by its nbgrader id, in teaching order) holding the
 points as nbgrader exports them (`score` of `nbgrader export`: the submission's points minus any
 late penalty, at least 0), and empty when the student submitted nothing; `total` adds the columns
 (nothing submitted counts 0), `max_total` is the points of all the assignments and `percent`
-is `total / max_total`; `pending_manual` names the assignments with written answers nobody has
-graded yet (they count 0 until they are). Numbers have at most two decimals.
+is `total / max_total`. Written answers nobody has graded yet add nothing to these numbers: they are
+pending, `pending_points` adds up their points (what `total` can still gain) and `pending_manual` names
+their assignments, so a row with pending points is not a final grade. Numbers have at most two decimals.
+
+`<assignment>/students.csv` has one row per submission: a column per question with its points, or
+`pending` for a written answer nobody has graded yet; `total` and `max_total` are the points of the
+questions graded so far (pending ones left out), `percent` their ratio, `pending_points` the points
+still to grade.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from mlexam.course.nbgrader_run import nbgrader
-from mlexam.course.report.data import AssignmentData
+from mlexam.course.report.data import AssignmentData, is_pending
 from mlexam.course.report.stats import ClassStats, QuestionStats
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -84,31 +91,49 @@ def questions_csv(stats: Sequence[QuestionStats], data: AssignmentData, path: Pa
         ]
         for q in stats
     ]
+    graded = sum(s.graded for s in data.submissions.values())
     rows += [
-        [q.name, "written", number(q.max_points), "", "", "", "", "", "", "n/a", "", "awaiting manual grading"]
+        [
+            q.name,
+            "written",
+            number(q.max_points),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "n/a",
+            "",
+            f"awaiting manual grading: {data.pending_count(q.name)} of {graded} submissions pending",
+        ]
         for q in data.pending_questions()
     ]
     return write_csv(path, header, rows)
 
 
 def students_csv(data: AssignmentData, path: Path) -> Path:
-    """One row per submission: points per question (empty while a written answer awaits grading), total,
-    and whether grading failed (such rows are left out of the statistics)."""
+    """One row per submission: points per question (`pending` while a written answer awaits a person), the
+    total over the questions graded so far, the points still pending, and whether grading failed (such rows
+    are left out of the statistics)."""
     names = [q.name for q in data.questions]
-    graded_max = sum(q.max_points for q in data.graded_questions())
-    header = ["student_id", *names, "total", "max_total", "percent", "grading"]
+    header = ["student_id", *names, "total", "max_total", "percent", "pending_points", "grading"]
     failed = data.failed_students()
     rows = []
     for s in sorted(data.submissions.values(), key=lambda s: s.student):
-        total = sum(v or 0.0 for v in s.points.values())
+        if not s.graded:
+            rows.append([s.student, *["" for _ in names], "", "", "", "", "not graded"])
+            continue
+        t = s.totals(data.questions)
         rows.append(
             [
                 s.student,
-                *[number(s.points.get(q)) if s.graded else "" for q in names],
-                number(total) if s.graded else "",
-                number(graded_max),
-                f"{100 * total / graded_max:.1f}" if s.graded and graded_max else "",
-                "failed" if s.student in failed else ("graded" if s.graded else "not graded"),
+                *["pending" if s.pending(q) else number(s.points.get(q)) for q in names],
+                number(t.points),
+                number(t.max_points),
+                "" if t.percent is None else f"{t.percent:.1f}",
+                number(t.pending),
+                "failed" if s.student in failed else "graded",
             ]
         )
     return write_csv(path, header, rows)
@@ -154,7 +179,7 @@ def lms_csv(url: str, assignments: Sequence[str], path: Path) -> Path:
         maxima = {a: float(gb.find_assignment(a).max_score or 0.0) for a in assignments}
         rows = []
         for student in sorted(gb.students, key=lambda s: s.id):
-            cells, total, pending = [], 0.0, []
+            cells, total, pending, pending_points = [], 0.0, [], 0.0
             for a in assignments:
                 try:
                     sub = gb.find_submission(a, student.id)
@@ -164,7 +189,9 @@ def lms_csv(url: str, assignments: Sequence[str], path: Path) -> Path:
                 score = max(0.0, float(sub.score or 0.0) - float(sub.late_submission_penalty or 0.0))
                 total += score
                 cells.append(number(score))
-                if sub.needs_manual_grade:
+                waiting = sum(float(g.max_score or 0.0) for nb in sub.notebooks for g in nb.grades if is_pending(g))
+                pending_points += waiting
+                if sub.needs_manual_grade or waiting:
                     pending.append(a)
             full = sum(maxima.values())
             rows.append(
@@ -177,10 +204,12 @@ def lms_csv(url: str, assignments: Sequence[str], path: Path) -> Path:
                     number(total),
                     number(full),
                     f"{100 * total / full:.1f}" if full else "",
+                    number(pending_points),
                     " ".join(pending),
                 ]
             )
-    return write_csv(path, [*LMS_FIXED, *assignments, "total", "max_total", "percent", "pending_manual"], rows)
+    header = [*LMS_FIXED, *assignments, "total", "max_total", "percent", "pending_points", "pending_manual"]
+    return write_csv(path, header, rows)
 
 
 def nbgrader_csv(root: Path, path: Path) -> Path:

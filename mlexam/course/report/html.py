@@ -76,9 +76,11 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1, 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def _score_cell(points: float | None, top: float) -> str:
+def _score_cell(points: float | None, top: float, pending: bool = False) -> str:
+    if pending:
+        return f'<span class="muted">pending/{top:g}</span>'
     if points is None:
-        return '<span class="muted">?</span>'
+        return ""
     kind = "full" if points >= top - 1e-9 else ("zero" if points <= 0 else "part")
     return f'<span class="{kind}">{points:g}/{top:g}</span>'
 
@@ -97,8 +99,14 @@ def render_section(s: Section) -> str:
     )
     pending = d.pending_questions()
     if pending:
-        names = ", ".join(f"<code>{esc(q.name)}</code>" for q in pending)
-        parts.append(f'<p class="warn">Written answers awaiting manual grading (left out of the numbers): {names}.</p>')
+        graded = sum(sub.graded for sub in d.submissions.values())
+        names = ", ".join(
+            f"<code>{esc(q.name)}</code> ({d.pending_count(q.name)} of {graded} pending)" for q in pending
+        )
+        parts.append(
+            f'<p class="warn">Written answers awaiting manual grading (left out of the numbers, and of each'
+            f" student's total until graded): {names}.</p>"
+        )
     left_out = sorted(d.failed_students() & set(d.submissions))
     if left_out:
         parts.append(
@@ -148,16 +156,24 @@ def render_section(s: Section) -> str:
     parts.append("<h3>Students</h3>")
     names = [q.name for q in d.questions]
     tops = {q.name: q.max_points for q in d.questions}
-    graded_max = sum(q.max_points for q in d.graded_questions())
     student_rows = []
     for sub in sorted(d.submissions.values(), key=lambda x: x.student):
-        total = sum(v or 0.0 for v in sub.points.values())
-        cells = [_score_cell(sub.points.get(n), tops[n]) for n in names] if sub.graded else ["" for _ in names]
-        pct = f"{100 * total / graded_max:.0f}%" if sub.graded and graded_max else '<span class="bad">not graded</span>'
+        if not sub.graded:
+            student_rows.append([esc(sub.student), *["" for _ in names], '<span class="bad">not graded</span>', ""])
+            continue
+        t = sub.totals(d.questions)
+        cells = [_score_cell(sub.points.get(n), tops[n], sub.pending(n)) for n in names]
+        score = f"{t.points:g}/{t.max_points:g}" + ("" if t.percent is None else f" ({t.percent:.0f}%)")
         if sub.student in d.failed_students():
-            pct += ' <span class="bad">(grading failed)</span>'
-        student_rows.append([esc(sub.student), *cells, pct])
-    parts.append(_table(["student", *names, "score"], student_rows))
+            score += ' <span class="bad">(grading failed)</span>'
+        waiting = f'<span class="warn">{t.pending:g} points</span>' if t.pending else ""
+        student_rows.append([esc(sub.student), *cells, score, waiting])
+    if any(sub.totals(d.questions).pending for sub in d.submissions.values() if sub.graded):
+        parts.append(
+            '<p class="muted">score = points over the questions graded so far; pending = written answers that'
+            " await a person (nbgrader's formgrader), not counted as 0.</p>"
+        )
+    parts.append(_table(["student", *names, "score", "pending"], student_rows))
 
     parts.append("<h3>Grading runs</h3>")
     parts.append(f'<p class="muted">Source: {esc(d.run_source)}.</p>')
