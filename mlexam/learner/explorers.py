@@ -32,6 +32,11 @@ def learning_curve_lab(train_fn: TrainFn | None = None, seed: int = 0) -> widget
     The bugs wrap the loss function and the optimizer (see `mlexam.learner.single_batch`), so any
     correct loop shows all of them. The lab's own loop is not importable on purpose: writing it is
     the first question of the `ml_debugging` assignment.
+
+    The depth goes up to 30 so that "too big a model" can be seen for what it is: a wider model, or a
+    few more layers, fits one batch at least as easily, while a plain ReLU stack 30 deep (PyTorch's
+    default initialisation, no normalisation, no residual connections) does not fit it, because its
+    gradient vanishes on the way down (example question 1, the `conventions` assignment).
     """
     x, y = make_batch(seed)
 
@@ -52,7 +57,7 @@ def learning_curve_lab(train_fn: TrainFn | None = None, seed: int = 0) -> widget
         ),
         "optimizer": widgets.ToggleButtons(options=list(OPTIMIZERS), description="optimizer"),
         "width": widgets.IntSlider(value=64, min=8, max=512, step=8, description="width", continuous_update=False),
-        "depth": widgets.IntSlider(value=1, min=1, max=4, description="depth", continuous_update=False),
+        "depth": widgets.IntSlider(value=1, min=1, max=30, description="depth", continuous_update=False),
         "shuffle": widgets.Checkbox(description="labels re-shuffled every step"),
         "unstable": widgets.Checkbox(description="hand-written exp(100 z) softmax"),
         "softmax": widgets.Checkbox(description="softmax before cross-entropy"),
@@ -152,35 +157,68 @@ def loss_explorer(span: float = 12.0) -> widgets.Widget:
 ACTIVATIONS = {"sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "ReLU": nn.ReLU}
 
 
+def _block(width: int, activation: str, he_init: bool, batch_norm: bool) -> nn.Sequential:
+    """One branch f: Linear -> [BatchNorm1d] -> activation -> Linear, in float64.
+
+    He initialisation (He et al. 2015, "Delving Deep into Rectifiers") draws weights from N(0, 2 / fan_in) for a
+    layer fed by a ReLU, the block's second layer, and N(0, 1 / fan_in) for the first, whose input is not rectified;
+    biases 0. Then the signal keeps its scale through a ReLU block, forwards and backwards. Without it, PyTorch's
+    default (uniform, std 1 / sqrt(3 fan_in)) shrinks it at every layer.
+    """
+    first, second = nn.Linear(width, width), nn.Linear(width, width)
+    if he_init:
+        with torch.no_grad():
+            first.weight.normal_(0.0, (1.0 / width) ** 0.5)
+            second.weight.normal_(0.0, (2.0 / width) ** 0.5)
+            first.bias.zero_()
+            second.bias.zero_()
+    norm = [nn.BatchNorm1d(width)] if batch_norm else []
+    return nn.Sequential(first, *norm, ACTIVATIONS[activation](), second).double()
+
+
+def block_input_gradients(
+    depth: int,
+    residual: bool,
+    activation: str,
+    he_init: bool = False,
+    batch_norm: bool = False,
+    width: int = 32,
+    seed: int = 0,
+) -> list[float]:
+    """The norm of the MSE loss's gradient at each block's input, for a stack of `depth` blocks on a random batch.
+
+    The gradient reaching a block's input is the signal the blocks below it learn from. Float64, so that tiny values
+    stay visible instead of underflowing to 0. The global random state is left as it was.
+    """
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        blocks = [_block(width, activation, he_init, batch_norm) for _ in range(depth)]
+        h = torch.randn(64, width, dtype=torch.float64, requires_grad=True)
+        targets = torch.randn(64, width, dtype=torch.float64)
+    block_inputs = []
+    for block in blocks:
+        block_inputs.append(h)
+        h = h + block(h) if residual else block(h)
+    grads = torch.autograd.grad(nn.functional.mse_loss(h, targets), block_inputs)
+    return [float(g.norm()) for g in grads]
+
+
 def gradient_flow_explorer() -> widgets.Widget:
-    """Per-block gradient norms on a log scale; change the depth, the activation, and switch residuals."""
+    """Per-block gradient norms on a log scale; change the depth, the activation, the initialisation, add batch
+    norm, and switch residuals."""
     controls = {
         "depth": widgets.IntSlider(value=20, min=2, max=60, description="depth", continuous_update=False),
         "residual": widgets.Checkbox(value=False, description="residual blocks: x + f(x)"),
         "activation": widgets.ToggleButtons(options=list(ACTIVATIONS), description="activation"),
+        "he_init": widgets.Checkbox(value=False, description="He initialisation"),
+        "batch_norm": widgets.Checkbox(value=False, description="batch norm in each block"),
     }
+    for key in ("residual", "he_init", "batch_norm"):  # labels in full, not cut off
+        controls[key].indent, controls[key].layout.width = False, "auto"
 
-    def norms(depth: int, residual: bool, activation: str, width: int = 32, seed: int = 0) -> list[float]:
-        # The gradient reaching each block's input: what the blocks below it get to learn from.
-        # Float64, so that tiny values stay visible instead of underflowing to 0.
-        with torch.random.fork_rng(devices=[]):
-            torch.manual_seed(seed)
-            act = ACTIVATIONS[activation]
-            blocks = [
-                nn.Sequential(nn.Linear(width, width), act(), nn.Linear(width, width)).double() for _ in range(depth)
-            ]
-            h = torch.randn(64, width, dtype=torch.float64, requires_grad=True)
-            targets = torch.randn(64, width, dtype=torch.float64)
-        block_inputs = []
-        for block in blocks:
-            block_inputs.append(h)
-            h = h + block(h) if residual else block(h)
-        grads = torch.autograd.grad(nn.functional.mse_loss(h, targets), block_inputs)
-        return [float(g.norm()) for g in grads]
-
-    def show(depth: int, residual: bool, activation: str) -> None:
-        chosen = norms(depth, residual, activation)
-        other = norms(depth, not residual, activation)
+    def show(depth: int, residual: bool, activation: str, he_init: bool, batch_norm: bool) -> None:
+        chosen = block_input_gradients(depth, residual, activation, he_init, batch_norm)
+        other = block_input_gradients(depth, not residual, activation, he_init, batch_norm)
         names = {True: "residual", False: "plain"}
         blocks = list(range(1, depth + 1))
         fig, ax = plt.subplots(figsize=(9.0, 3.8))
@@ -190,10 +228,14 @@ def gradient_flow_explorer() -> widgets.Widget:
         ax.set_xlabel("block (1 = nearest the input)")
         ax.set_ylabel("gradient at the block's input")
         ratio = chosen[0] / chosen[-1] if chosen[-1] else float("nan")
-        ax.set_title(f"{depth} {names[residual]} blocks with {activation}: first / last block = {ratio:.1e}")
+        extras = [text for on, text in ((he_init, "He init"), (batch_norm, "batch norm")) if on]
+        setting = f"{activation}" + "".join(f", {text}" for text in extras)
+        ax.set_title(f"{depth} {names[residual]} blocks ({setting}): first / last block = {ratio:.1e}")
         ax.legend(fontsize="small")
         fig.tight_layout()
         plt.show()
 
     out = widgets.interactive_output(show, controls)
-    return widgets.VBox([widgets.HBox(list(controls.values())), out])
+    top = widgets.HBox([controls["depth"], controls["activation"]])
+    toggles = widgets.HBox([controls["residual"], controls["he_init"], controls["batch_norm"]])
+    return widgets.VBox([top, toggles, out])

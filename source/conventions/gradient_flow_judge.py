@@ -609,9 +609,9 @@ def vanishing_visible(ctx: Context) -> Probe:
             if r != again:
                 problems.append(f"{r_}: the same seed must give the same ratio")
             if before != after:
+                fix = "seed before anything random happens, the model's weights included"
                 problems.append(
-                    f"{r_}: the same seed gives different ratios depending on the random state before the call: "
-                    "seed before anything random happens, the model's weights included"
+                    f"{r_}: the same seed gives different ratios depending on the random state before the call: {fix}"
                 )
             if seed0 == seed1:
                 problems.append(f"{r_}: a different seed should give a different ratio")

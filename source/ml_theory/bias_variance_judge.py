@@ -63,9 +63,9 @@ def _as_array(value: object) -> np.ndarray | None:
 @judge("test_poly")
 def poly_visible(ctx: Context) -> Probe:
     x_demo = np.array([-1.0, -0.5, 0.0, 0.5, 1.0, 1.5])
-    y_demo = 2 * x_demo**3 - x_demo + 0.5
+    y_cubic = 2 * x_demo**3 - x_demo + 0.5
     inputs = {
-        "fit": [{"x": x_demo, "y": y_demo, "degree": 3}],
+        "fit": [{"x": x_demo, "y": y_cubic, "degree": 3}],
         "predict": [{"coeffs": np.array([1.0, -2.0, 3.0]), "x": np.array([0.0, 1.0, 2.0])}],
     }
 
@@ -275,10 +275,8 @@ def decomposition_visible(ctx: Context) -> Probe:
         if abs(parts0["noise"] - 0.25) >= 1e-12:
             return Verdict.failed(f"with noise_std=0.5 noise is 0.25, got {parts0['noise']:.6g}")
         if not 0.4 < parts0["bias2"] < 0.6:
-            return Verdict.failed(
-                "degree 0: the best constant for sin(2 pi x) on [0, 1] is 0, so bias^2 is the mean of sin^2, "
-                f"about 0.5, got {parts0['bias2']:.4f}"
-            )
+            why = "the best constant for sin(2 pi x) on [0, 1] is 0, so bias^2 is the mean of sin^2"
+            return Verdict.failed(f"degree 0: {why}, about 0.5, got {parts0['bias2']:.4f}")
         ok, total = _adds_up(parts3)
         if not ok:
             return Verdict.failed(
@@ -550,7 +548,7 @@ REMEDY_TEXT = {
     "c": "increase regularisation",
     "d": "train longer, or with a better optimiser",
     "e": "use fewer input features",
-    "f": "add new, informative input features",
+    "f": "add new input features",
     "g": "reduce regularisation",
     "h": "augment the training data",
     "i": "collect a larger validation set",
@@ -568,27 +566,33 @@ REMEDY_WHY = {
         "b": "more capacity lets the model represent what it underfits, so its training error falls",
         "c": "stronger regularisation constrains the model further and raises its training error",
         "d": "an underfit training error is often an optimisation problem, and training longer or better lowers it",
-        "e": "fewer features take information and capacity away, which makes underfitting worse",
-        "f": "informative new features give the model what it needs to lower its training error",
+        "e": "fewer features take capacity (and information) away: a trade that buys less variance with more bias, "
+        "the wrong way round for a model that already underfits",
+        "f": "new input features add capacity, and often information, so the model can fit what it underfits: by the "
+        "notebook's reading, features count by their effect on capacity, which lowers bias",
         "g": "less regularisation frees capacity the model was denied, so its training error falls",
         "h": "augmentation adds more examples of the same kind, which does not help a model that cannot fit them",
         "i": "a larger validation set measures the error more precisely but changes no model",
         "j": "a smaller model has even less capacity, so it underfits more",
-        "k": "stopping early ends training before the training error has come down, the opposite of what helps",
+        "k": "stopping early ends training before the training error has come down: a trade that buys less variance "
+        "with more bias, the wrong way round here",
     },
     "high_variance": {
         "a": "more examples pin the fit down and close the gap between training and validation error",
         "b": "a bigger model fits the noise of its training set even better and widens the gap",
         "c": "stronger regularisation limits how closely the model can follow the noise, so the gap closes",
-        "d": "training longer lets the model fit its training set ever more closely, which widens the gap",
-        "e": "fewer input features leave less capacity to fit noise, the usual textbook reading, at some risk "
-        "of more bias",
-        "f": "new features add capacity, which by the usual reading raises variance rather than lowering it",
+        "d": "training longer lets the model fit its training set ever more closely, the reverse of early stopping: "
+        "it lowers bias and widens the gap",
+        "e": "fewer input features leave less capacity to fit noise: a trade that costs some bias for less variance, "
+        "so by the notebook's reading it counts here",
+        "f": "new features add capacity, which raises variance; a feature carrying information the model lacked can "
+        "sometimes lower both errors, but by the notebook's reading features count by their effect on capacity",
         "g": "less regularisation lets the model follow the noise more closely and widens the gap",
         "h": "augmentation works like more training data and closes the gap",
         "i": "a larger validation set measures the gap more precisely but does not close it",
         "j": "a smaller model has less capacity to fit the noise, so it overfits less",
-        "k": "early stopping halts training before the model fits the noise, a form of regularisation",
+        "k": "early stopping halts training before the model fits the noise, a form of regularisation: a trade that "
+        "costs a little bias for less variance, so by the notebook's reading it counts here",
     },
 }
 
