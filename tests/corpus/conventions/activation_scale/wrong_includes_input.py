@@ -1,0 +1,18 @@
+# Starts the list with the input's std: depth + 1 values.
+import torch
+from torch import nn
+
+
+def activation_stds(depth, activation, scheme, width=256, n=512, seed=0):
+    torch.manual_seed(seed)
+    act = {"relu": torch.relu, "tanh": torch.tanh}[activation]
+    h = torch.randn(n, width)
+    stds = [h.std().item()]
+    with torch.no_grad():
+        for _ in range(depth):
+            layer = nn.Linear(width, width)
+            if scheme != "default":
+                init_linear_(layer, scheme)
+            h = act(layer(h))
+            stds.append(h.std().item())
+    return stds
