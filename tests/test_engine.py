@@ -242,8 +242,6 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
     assert records["reader"]["score"] == records["network"]["score"] == 3.0
     assert "WROTE" not in read and (course / "nbgrader_config.py").read_text().endswith("\n")
     assert "tampered" not in (course / "nbgrader_config.py").read_text()
-    tried = [f["detail"] for f in records["reader"]["tamper"] if f["kind"] == "file_access"]
-    assert any("gradebook.db" in d for d in tried) and any("source" in d for d in tried), tried
 
     # twenty megabytes of output: graded, and nbgrader keeps only the first lines
     assert records["flooder"]["status"] == "graded" and records["flooder"]["score"] == 3.0

@@ -51,13 +51,13 @@ SPEC = {
 
 
 def test_a_task_travels_as_json_and_back(tmp_path):
-    (tmp_path / "a.ipynb").write_text("{}")
-    task = Task(
-        "tiny", "ada", "course", "c = get_config()", SPEC, [InputFile.of(tmp_path / "a.ipynb", "a.ipynb", True)], []
-    )
+    task = Task("tiny", "ada", "course", "c = get_config()", SPEC, [InputFile.of("a.ipynb", b"{}")], [])
     back = Task.from_json(task.to_json())
     assert back == task and back.submitted[0].content() == b"{}"
     assert isinstance(back.limits, Limits)
+    forged = InputFile("a.ipynb", task.submitted[0].sha256, InputFile.of("a.ipynb", b"[]").data)
+    with pytest.raises(ValueError, match="does not match its sha256"):
+        forged.content()
 
 
 def test_a_result_travels_as_json_and_back():
@@ -98,7 +98,7 @@ def test_kernel_ends_are_described_in_words():
 def test_the_bubblewrap_command_binds_packages_and_never_the_course(tmp_path):
     hidden = [ROOT / "source", ROOT / "nbgrader_config.py", ROOT / "gradebook.db", ROOT / "submitted"]
     work = tmp_path / "work"
-    cmd = sandbox.bwrap_command([work], hidden, tmp_path, as_root=True, workdir=work)
+    cmd = sandbox.bwrap_command([(work, work)], hidden, tmp_path, as_root=True, workdir=work)
     binds = {cmd[i + 2]: cmd[i] for i, arg in enumerate(cmd) if arg in ("--bind", "--ro-bind", "--ro-bind-try")}
     assert binds[str(work)] == "--bind" and binds["/usr"] == "--ro-bind"
     assert binds[sys.prefix] == "--ro-bind"  # the virtualenv, read-only
@@ -116,7 +116,7 @@ def sandboxed(tmp_path: Path, code: str, limits: Limits | None = None) -> subpro
         os.chown(work, uid, uid)
     etc = sandbox.write_etc(tmp_path / "etc", uid or os.getuid())
     hidden = [ROOT / "source", ROOT / "nbgrader_config.py", ROOT / "release"]
-    cmd = sandbox.bwrap_command([work], hidden, etc, uid is not None, work)
+    cmd = sandbox.bwrap_command([(work, work)], hidden, etc, uid is not None, work)
     config = json.dumps({"rlimits": sandbox.rlimits(limits or Limits()), "uid": uid})
     cmd += ["--", sys.executable, "-I", "-S", "-c", LAUNCH, config, sys.executable, "-c", code]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)

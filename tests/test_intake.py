@@ -1,4 +1,5 @@
-"""The intake check of `mlexam autograde` on its own: each kind of bad submission, without nbgrader."""
+"""The intake check of `mlexam autograde` on its own: each kind of bad submission, without nbgrader (the folder's
+links, special files and caps are in `test_isolation.py`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
+from mlexam.course.engine.collect import collect
 from mlexam.course.engine.intake import IntakeLimits, check_submission
 
 LIMITS = IntakeLimits()
@@ -19,29 +21,30 @@ def notebook(text: str = "x = 1", output: str = "") -> nbformat.NotebookNode:
     return new_notebook(cells=[new_markdown_cell("# Intro"), cell])
 
 
-def folder(tmp_path: Path, files: dict[str, bytes | str | nbformat.NotebookNode]) -> dict[str, Path]:
-    """Write `files` into a submission folder; return them as the coordinator lists them."""
-    out = {}
+def folder(tmp_path: Path, files: dict[str, bytes | str | nbformat.NotebookNode]) -> Path:
+    """Write `files` into a submission folder."""
+    (tmp_path / "sub").mkdir(parents=True, exist_ok=True)
     for rel, content in files.items():
         path = tmp_path / "sub" / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, nbformat.NotebookNode):
             content = nbformat.writes(content)
         path.write_bytes(content.encode() if isinstance(content, str) else content)
-        out[rel] = path
-    return out
+    return tmp_path / "sub"
 
 
 def check(tmp_path, files, notebooks=("hw",), extra_known=(), limits=LIMITS):
-    return check_submission(folder(tmp_path, files), list(notebooks), {"timestamp.txt", *extra_known}, limits)
+    """The intake check of `files`, collected as the coordinator collects a submission."""
+    with collect(folder(tmp_path, files), tmp_path, [], limits) as found:
+        return check_submission(found, list(notebooks), {"timestamp.txt", *extra_known}, limits)
 
 
 def test_a_good_submission_goes_through_untouched(tmp_path):
     intake = check(tmp_path, {"hw.ipynb": notebook(), "timestamp.txt": "2026-01-15 10:00:00 UTC"})
     assert not intake.rejected and intake.notes == [] and intake.reason is None
     assert intake.files == {
-        "hw.ipynb": tmp_path / "sub" / "hw.ipynb",
-        "timestamp.txt": tmp_path / "sub" / "timestamp.txt",
+        "hw.ipynb": (tmp_path / "sub" / "hw.ipynb").read_bytes(),
+        "timestamp.txt": b"2026-01-15 10:00:00 UTC",
     }
 
 
@@ -104,7 +107,7 @@ def test_cell_ids_nbformat_can_fix_are_no_problem(tmp_path):
     nb["cells"][1]["id"] = "same"
     nb["cells"].append({**nb["cells"][1]})
     intake = check(tmp_path, {"hw.ipynb": json.dumps(nb)})
-    assert not intake.rejected and intake.files["hw.ipynb"] == tmp_path / "sub" / "hw.ipynb"
+    assert not intake.rejected and intake.files["hw.ipynb"] == json.dumps(nb).encode()
 
 
 def test_nbformat_3_is_graded_from_its_conversion_to_4(tmp_path):
@@ -112,7 +115,7 @@ def test_nbformat_3_is_graded_from_its_conversion_to_4(tmp_path):
     intake = check(tmp_path, {"hw.ipynb": v3})
     assert not intake.rejected
     assert intake.notes == ["hw.ipynb is nbformat 3: graded as nbformat converted it to 4 (as JupyterLab opens it)"]
-    converted = nbformat.reads(intake.files["hw.ipynb"].decode(), as_version=nbformat.NO_CONVERT)  # type: ignore[union-attr]
+    converted = nbformat.reads(intake.files["hw.ipynb"].decode(), as_version=nbformat.NO_CONVERT)
     assert converted.nbformat == 4 and converted.cells[1].source == "answer = 42"
     nbformat.validate(converted)
 
@@ -122,7 +125,7 @@ def test_enormous_outputs_are_stripped_from_the_copy_the_worker_gets(tmp_path):
     intake = check(tmp_path, {"hw.ipynb": notebook("print('x' * 10**6)", output="x" * 10**6)}, limits=limits)
     assert not intake.rejected
     assert intake.notes == ["hw.ipynb is 1.0 MB with its outputs: graded from a copy without them"]
-    copy = nbformat.reads(intake.files["hw.ipynb"].decode(), as_version=4)  # type: ignore[union-attr]
+    copy = nbformat.reads(intake.files["hw.ipynb"].decode(), as_version=4)
     assert copy.cells[1].outputs == [] and copy.cells[1].source == "print('x' * 10**6)"
 
 

@@ -72,17 +72,17 @@ def demo(
         Optional[list[str]],  # noqa: UP045
         typer.Option("--assignment", "-a", help="Only these assignments (repeatable); all by default."),
     ] = None,
+    sandbox: Annotated[
+        str, typer.Option(help="auto (bubblewrap if it works here, else a warning and limits), bwrap, limits or none.")
+    ] = "auto",
 ) -> None:
     """Build the course, grade a sample class through nbgrader, print the scores, plot them."""
-    from mlexam.course.demo import run_demo
+    from mlexam.course.demo import print_summary, run_demo
 
     c = course()
     chosen = [a for name in assignment for a in c.select(name)] if assignment else c.assignments()
-    result = run_demo(c, chosen, out.resolve(), (c.root / corpus).resolve(), console)
-    console.print(f"grades exported by nbgrader: [bold]{result.csv}[/]")
-    console.print(f"score distribution: [bold]{result.chart}[/]")
-    console.print(f"feedback for each student: [bold]{result.root / 'feedback'}[/]")
-    console.print(f"report for instructors: [bold]{result.report}[/]")
+    result = run_demo(c, chosen, out.resolve(), (c.root / corpus).resolve(), console, sandbox=sandbox)
+    print_summary(console, result)
 
 
 @app.command()
@@ -103,6 +103,11 @@ def report(
     result = build_report(Course.find(course_dir).root, assignment, out)
     for path in result.files()[1:]:
         console.print(f"[green]wrote[/] {path}")
+    for a in result.assignments:
+        d = a.section.data
+        waiting = [s for s in d.submissions.values() if s.graded and s.totals(d.questions).pending]
+        if waiting:
+            console.print(f"[yellow]{a.assignment}: {len(waiting)} submission(s) with written answers pending[/]")
     console.print(f"report: [bold]{result.page}[/]")
 
 
@@ -147,7 +152,7 @@ def autograde(
     limits = Limits(timeout=timeout, memory_mb=memory, cpu_seconds=int(timeout))
     options = Options(student, force, workers, scheduler, sandbox, limits)
     summary = run(course().root, assignment, options, console)
-    if summary.failed or summary.rejected:
+    if summary.failed or summary.rejected or not summary.gradebook_ok:
         raise typer.Exit(1)
 
 

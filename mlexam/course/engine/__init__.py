@@ -3,15 +3,21 @@
 - `tasks`: the plain-data task and result types, and their JSON form;
 - `gradebook`: nbgrader's `Gradebook` API on both sides (the worker's own gradebook, the course's);
 - `sandbox`: bubblewrap and resource limits for the student's kernel, and the `auto` probe;
-- `kernel`: the kernel launcher the sandboxed kernelspec runs;
+- `kernel`: the kernel launcher the sandboxed kernelspec runs (the kernel works in a throw-away copy);
 - `zygote`: a per-worker process with nbgrader imported, forking one grading process per submission;
+- `confine`: the grading process's mount namespace: nothing writable but its own folders, the course hidden;
 - `worker`: grade one submission in its own scratch course through nbgrader's own autograde;
+- `outputs`: the files a graded run sends back, by value, and notes on the limits it hit;
 - `executors`: local worker slots or a Dask cluster, behind `concurrent.futures`;
+- `safefs`: file operations that never follow a symbolic link;
+- `collect`: list a submission folder without following links and read it by value (links, special files, caps);
 - `intake`: check a submission's notebooks and files before grading: reject the unreadable, note the rest;
-- `coordinator`: find submissions, skip graded ones, run tasks, write results into the course;
+- `coordinator`: find submissions, skip graded ones, run tasks;
+- `writer`: write each result into the course (staged files, the gradebook in one transaction, the folder);
+- `gradebook_check`: the gradebook's integrity check and row counts before, during and after a run;
 - `progress`: the live bar and the JSON-lines timing log.
 
-`kernel`, `sandbox` and `tasks` import neither nbgrader nor rich, so that the kernel launcher starts fast.
+`kernel`, `sandbox`, `safefs` and `tasks` import neither nbgrader nor rich, so that the kernel launcher starts fast.
 """
 
 import sys

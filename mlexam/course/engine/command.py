@@ -68,6 +68,8 @@ def print_summary(console: Console, summary: Summary, seconds: float, max_notes:
         f"in {seconds:.1f} s (sandbox: {', '.join(sorted(summary.sandboxes)) or '-'}); "
         f"timing log: {summary.log}"
     )
+    if summary.gradebook:
+        console.print(f"[{'dim' if summary.gradebook_ok else 'bold red'}]{escape(summary.gradebook)}[/]")
     for student, reason in summary.failed.items():
         console.print(f"  [red]failed[/] {escape(student)}: {escape(reason)}")
     for student, reason in summary.rejected.items():

@@ -1,7 +1,10 @@
-"""Check a submission before it is graded: what reaches a worker is a set of readable notebooks.
+"""Check a submission before it is graded: what reaches a worker is a set of readable notebooks, by value.
 
-Each of the assignment's notebooks (`spec["notebooks"]`) is read with nbformat's own reader, converter and
-validator. A submission is REJECTED, with a reason per problem, when a notebook is
+The submission is first listed without following links (`collect`): a symbolic link, a hard link to a file
+outside it, a FIFO, socket or device, or more files, deeper folders, longer paths or more bytes than
+`IntakeLimits` allow REJECT it, with the reason. Then each of the assignment's notebooks (`spec["notebooks"]`)
+is read with nbformat's own reader, converter and validator. A submission is REJECTED, with a reason per problem,
+when a notebook is
 
 - an empty file, not UTF-8 text (the byte offset is given), not JSON (line and column), JSON that is not a
   notebook, of an nbformat nbformat cannot read (5, ...) or older than 3, or invalid against nbformat's schema;
@@ -30,8 +33,8 @@ import difflib
 import json
 import warnings
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from typing import Any
+from pathlib import PurePosixPath
+from typing import Any, Protocol
 
 import nbformat
 
@@ -41,11 +44,24 @@ TIMESTAMP = "timestamp.txt"  # written by `nbgrader collect`; part of every subm
 
 @dataclass(frozen=True)
 class IntakeLimits:
-    """Sizes a submission's files may have."""
+    """Sizes a submission's files may have, and the shape of its folder (over a cap: rejected, not read)."""
 
     notebook_mb: float = 20.0  # a larger notebook is graded from a copy without its outputs
     max_notebook_mb: float = 100.0  # a larger one is not read at all: reading takes ~6x its size in memory
     extra_file_mb: float = 10.0  # a larger file beside the notebooks is left out
+    max_files: int = 1000  # files in the submission folder
+    max_depth: int = 16  # folders nested in it
+    max_path_chars: int = 255  # a file's path relative to it
+    max_total_mb: float = 200.0  # all its files together
+
+
+class Files(Protocol):
+    """A listed submission (`collect.Collected`): its files' sizes, the problems of its folder, and a reader."""
+
+    sizes: dict[str, int]
+    problems: list[str]
+
+    def read(self, rel: str) -> bytes: ...
 
 
 @dataclass
@@ -54,7 +70,7 @@ class Intake:
 
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    files: dict[str, Path | bytes] = field(default_factory=dict)  # a submitted file, or new content for it
+    files: dict[str, bytes] = field(default_factory=dict)  # what the worker gets: as read, or new content
 
     @property
     def rejected(self) -> bool:
@@ -83,12 +99,13 @@ def names(items: list[str], k: int = 5) -> str:
     return shown + (f" and {len(items) - k} more" if len(items) > k else "")
 
 
-def check_submission(
-    files: dict[str, Path], notebooks: list[str], assignment_files: set[str], limits: IntakeLimits
-) -> Intake:
-    """Check one submission: `files` by path relative to its folder, the assignment's notebook names, and
-    the other files that belong to it (its source files, `timestamp.txt`)."""
-    intake = Intake()
+def check_submission(found: Files, notebooks: list[str], assignment_files: set[str], limits: IntakeLimits) -> Intake:
+    """Check one submission: its listed files, the assignment's notebook names, and the other files that belong
+    to it (its source files, `timestamp.txt`)."""
+    intake = Intake(problems=list(found.problems))
+    if intake.problems:
+        return intake
+    files = found.sizes
     expected = {f"{name}.ipynb" for name in notebooks}
     present = [rel for rel in sorted(expected) if rel in files]
     strangers = sorted(rel for rel in files if rel.endswith(".ipynb") and rel not in expected)
@@ -101,13 +118,13 @@ def check_submission(
         else:
             intake.notes.append(f"{rel} not submitted: zero for its cells (as nbgrader gives)")
     for rel in present:
-        verdict = check_notebook(rel, files[rel], limits)
+        verdict, data = check_notebook(rel, found, limits)
         if verdict.problem:
             intake.problems.append(verdict.problem)
         if verdict.note:
             intake.notes.append(verdict.note)
-        intake.files[rel] = verdict.replacement if verdict.replacement is not None else files[rel]
-    _extra_files(intake, files, expected | assignment_files | {TIMESTAMP}, limits)
+        intake.files[rel] = verdict.replacement if verdict.replacement is not None else data
+    _extra_files(intake, found, expected | assignment_files | {TIMESTAMP}, limits)
     return intake
 
 
@@ -125,32 +142,33 @@ def _renamed(rel: str, strangers: list[str]) -> str:
     return f"{rel} is missing; found {names(close, 3)}, {which} not part of the assignment: renamed or moved?"
 
 
-def _extra_files(intake: Intake, files: dict[str, Path], known: set[str], limits: IntakeLimits) -> None:
+def _extra_files(intake: Intake, found: Files, known: set[str], limits: IntakeLimits) -> None:
     """Keep extra files (noted), leaving out those over the size limit."""
     kept, dropped = [], []
-    for rel in sorted(set(files) - known):
-        n = files[rel].stat().st_size
+    for rel in sorted(set(found.sizes) - known):
+        n = found.sizes[rel]
         if n > limits.extra_file_mb * MB:
             dropped.append(f"{rel} ({size(n)})")
         else:
             kept.append(rel)
-            intake.files[rel] = files[rel]
-    for rel in sorted(known & (set(files) - set(intake.files))):
-        intake.files[rel] = files[rel]
+            intake.files[rel] = found.read(rel)
+    for rel in sorted(known & (set(found.sizes) - set(intake.files))):
+        intake.files[rel] = found.read(rel)
     if kept:
         intake.notes.append(f"extra files kept, not graded: {names(kept)}")
     if dropped:
         intake.notes.append(f"extra files left out (over {limits.extra_file_mb:g} MB): {', '.join(dropped[:5])}")
 
 
-def check_notebook(rel: str, path: Path, limits: IntakeLimits) -> NotebookCheck:
-    """Read one notebook as nbformat does; decide whether it can be graded, and from what."""
-    n = path.stat().st_size
+def check_notebook(rel: str, found: Files, limits: IntakeLimits) -> tuple[NotebookCheck, bytes]:
+    """Read one notebook as nbformat does; decide whether it can be graded, and from what (with the bytes read)."""
+    n = found.sizes[rel]
     if n > limits.max_notebook_mb * MB:
-        return NotebookCheck(f"{rel} is {size(n)}, over {limits.max_notebook_mb:g} MB: not read")
-    nb, major, problem = read_notebook(rel, path.read_bytes())
+        return NotebookCheck(f"{rel} is {size(n)}, over {limits.max_notebook_mb:g} MB: not read"), b""
+    data = found.read(rel)
+    nb, major, problem = read_notebook(rel, data)
     if nb is None:
-        return NotebookCheck(problem)
+        return NotebookCheck(problem), data
     notes, replacement = [], None
     if major != 4:
         notes.append(f"{rel} is nbformat {major}: graded as nbformat converted it to 4 (as JupyterLab opens it)")
@@ -160,9 +178,9 @@ def check_notebook(rel: str, path: Path, limits: IntakeLimits) -> NotebookCheck:
         if len(replacement) > limits.notebook_mb * MB:
             return NotebookCheck(
                 f"{rel} is {size(len(replacement))} even without outputs, over {limits.notebook_mb:g} MB"
-            )
+            ), data
         notes.append(f"{rel} is {size(n)} with its outputs: graded from a copy without them")
-    return NotebookCheck(note="; ".join(notes) or None, replacement=replacement)
+    return NotebookCheck(note="; ".join(notes) or None, replacement=replacement), data
 
 
 def read_notebook(rel: str, data: bytes) -> tuple[nbformat.NotebookNode | None, int | None, str | None]:

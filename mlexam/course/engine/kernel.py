@@ -1,18 +1,20 @@
 """The command of the sandboxed `python3` kernelspec: start ipykernel in bubblewrap or under limits.
 
 `python -m mlexam.course.engine.kernel SPEC.json CONNECTION_FILE [ARGS...]` runs outside the sandbox, as
-the child of nbclient's kernel manager. It starts the kernel (through `bwrap` if the spec says so) via
-`LAUNCH`, a few lines run by the sandboxed Python before `ipykernel` that set the resource limits, switch to
-the sandbox's user and forbid new privileges. It then waits, and appends how the kernel ended (exit code or
-signal) to the spec's status file, so the worker can say why a kernel died. If its own parent (the grading
-process) dies, it kills its whole process group, sandbox included.
+the child of nbclient's kernel manager, in the notebook's folder (nbgrader's autograded folder). Unless the mode
+is `none`, the kernel works in a throw-away copy of that folder (`work_folder`), shown at the folder's own path
+in bubblewrap: nbgrader later writes the graded notebook into a folder no kernel has touched. It starts the
+kernel (through `bwrap` if the spec says so) via `LAUNCH`, a few lines run by the sandboxed Python before
+`ipykernel` that set the resource limits, switch to the sandbox's user and forbid new privileges. It then waits,
+and appends how the kernel ended (exit code or signal) to the spec's status file (in the private runtime folder),
+so the worker can say why a kernel died. If its own parent (the grading process) dies, it kills its whole process
+group, sandbox included.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -51,7 +53,22 @@ def _kill_group(*_: object) -> None:
     os.killpg(0, signal.SIGKILL)
 
 
-def command(spec: dict, connection_file: str, extra: list[str]) -> list[str]:
+def work_folder(spec: dict, notebook_folder: str) -> str:
+    """The kernel's throw-away copy of the notebook's folder: its files copied in (no link followed; names the
+    copy already has, from an earlier kernel of the same submission, kept), owned by the sandbox's user."""
+    from mlexam.course.engine.safefs import DIR_FLAGS, copy_tree
+
+    source = os.open(notebook_folder, DIR_FLAGS)
+    work = os.open(spec["work"], DIR_FLAGS)
+    try:
+        copy_tree(source, work, spec["max_depth"], spec.get("uid"))
+    finally:
+        os.close(source)
+        os.close(work)
+    return spec["work"]
+
+
+def command(spec: dict, connection_file: str, extra: list[str], notebook_folder: str) -> list[str]:
     """The kernel's command line for this spec's mode."""
     python = spec["python"]
     kernel = [python, "-m", "ipykernel_launcher", "-f", connection_file, *extra]
@@ -64,24 +81,31 @@ def command(spec: dict, connection_file: str, extra: list[str]) -> list[str]:
 
     from mlexam.course.engine.sandbox import bwrap_command
 
-    workdir = Path(os.getcwd())  # the notebook's folder, where nbclient starts the kernel
-    if spec.get("uid") is not None:
-        os.chown(workdir, spec["uid"], spec["uid"])
-    writable = [workdir, Path(spec["runtime"])]
+    seen = Path(notebook_folder)  # where nbclient starts the kernel: its copy is shown there
+    writable = [(Path(spec["work"]), seen), (Path(spec["sockets"]), Path(spec["sockets"]))]
+    writable.append((Path(spec["mpl"]), Path(spec["mpl"])))
     hidden = [Path(p) for p in spec["hidden"]]
-    bwrap = bwrap_command(writable, hidden, Path(spec["etc"]), spec.get("uid") is not None, workdir)
+    bwrap = bwrap_command(writable, hidden, Path(spec["etc"]), spec.get("uid") is not None, seen)
     return [*bwrap, "--", *launch, *kernel]
 
 
-def private_connection_file(spec: dict, connection_file: str) -> str:
-    """A copy of the connection file the sandbox's user may read (jupyter_client writes it mode 0600)."""
-    if spec.get("uid") is None:
+def sandbox_connection_file(spec: dict, connection_file: str) -> str:
+    """In bwrap mode, a copy of the connection file in the sockets folder, where the kernel can read it (the
+    original, mode 0600, stays in the private runtime folder): as root, owned by root, mode 0444 (the sockets
+    folder's sticky bit keeps the kernel from replacing it)."""
+    from mlexam.course.engine.safefs import DIR_FLAGS, write_file
+
+    if spec["mode"] != "bwrap":
         return connection_file
-    copy = os.path.join(spec["runtime"], "sandbox-" + os.path.basename(connection_file))
-    shutil.copyfile(connection_file, copy)
-    os.chown(copy, spec["uid"], spec["uid"])
-    os.chmod(copy, 0o400)
-    return copy
+    with open(connection_file, "rb") as f:
+        content = f.read()
+    name = os.path.basename(connection_file)
+    sockets = os.open(spec["sockets"], DIR_FLAGS)
+    try:
+        write_file(sockets, name, content, 0o444 if spec.get("uid") is not None else 0o400, replace=True)
+    finally:
+        os.close(sockets)
+    return os.path.join(spec["sockets"], name)
 
 
 def describe(returncode: int) -> str:
@@ -104,9 +128,11 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGTERM, _kill_group)
     signal.signal(signal.SIGINT, lambda *_: None)  # interrupts reach the kernel as messages
     env = spec["env"] if spec.get("env") is not None else dict(os.environ)
-    conn = private_connection_file(spec, connection_file)
+    conn = sandbox_connection_file(spec, connection_file)
+    notebook_folder = os.getcwd()
+    workdir = notebook_folder if spec["mode"] == "none" else work_folder(spec, notebook_folder)
     started = time.monotonic()
-    proc = subprocess.Popen(command(spec, conn, extra), env=env)
+    proc = subprocess.Popen(command(spec, conn, extra, notebook_folder), env=env, cwd=workdir)
     returncode = proc.wait()
     record = {
         "connection_file": os.path.basename(connection_file),

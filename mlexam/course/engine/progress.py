@@ -50,8 +50,8 @@ class TimingLog:
         if self._file.tell() and not path.read_bytes().endswith(b"\n"):
             self._file.write("\n")  # a line cut short by a kill: start on a fresh one
 
-    def write(self, result: Result, fingerprint: str | None = None) -> TimingRecord:
-        record = replace(TimingRecord.of(result), fingerprint=fingerprint)
+    def write(self, result: Result, fingerprint: str | None = None, sha256: str | None = None) -> TimingRecord:
+        record = replace(TimingRecord.of(result), fingerprint=fingerprint, sha256=sha256)
         self._file.write(record.to_json() + "\n")
         self._file.flush()
         return record

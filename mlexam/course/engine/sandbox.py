@@ -2,14 +2,20 @@
 
 Only the kernel (the student's code) is sandboxed; nbgrader itself runs outside, in the worker. The worker
 writes a private kernelspec named `python3` (so the notebook's metadata is unchanged) whose command is the
-launcher in `mlexam.course.engine.kernel`, talking to nbclient over unix sockets (`ipc` transport) in a
-runtime folder bound into the sandbox, since the sandbox has no network, not even loopback to the worker.
+launcher in `mlexam.course.engine.kernel`, talking to nbclient over unix sockets (`ipc` transport), since the
+sandbox has no network, not even loopback to the worker.
+
+The grading process's runtime folder is private (mode 0700: the launcher's spec, the connection files, the kernels'
+exit statuses). A kernel is shown three of its subfolders (`prepare_runtime`): `s`, where it binds its sockets
+(as root: owned by root, mode 1733, so the kernel can add its sockets but not list, replace or remove anything
+else there), `mpl`, its matplotlib folder, and `work`, the throw-away copy of the notebook's folder it works in,
+shown at that folder's path: nbgrader reads and writes the real folder, which no kernel ever touches.
 
 In `bwrap` mode the kernel sees a read-only view of the system (`/usr`, the Python it runs, its packages,
-a few files of `/etc`), an empty `/tmp`, its own `/proc` and `/dev`, and, writable, only the folder the
-notebook runs in; no course folder, no `source/`, no other submission, no gradebook, no config. It has its own
-PID, network, IPC and UTS namespaces, runs as an unprivileged user with no capabilities, and dies with its
-parent. Run as root, bubblewrap creates the namespaces itself and the launcher switches to a user id of its
+a few files of `/etc`), an empty `/tmp`, its own `/proc` and `/dev`, and, writable, only those three folders;
+no course folder, no `source/`, no other submission, no gradebook, no config, nothing that names them. It has
+its own PID, network, IPC and UTS namespaces, runs as an unprivileged user with no capabilities, and dies with
+its parent. Run as root, bubblewrap creates the namespaces itself and the launcher switches to a user id of its
 own (so `RLIMIT_NPROC` counts this kernel's processes only); otherwise it uses a user namespace.
 """
 
@@ -40,6 +46,7 @@ ETC_FILES = (
     "mime.types",
 )
 SANDBOX_UID_BASE = 1_000_000  # + the grading process's pid: a user id no one else has
+SOCKETS, MPL, WORK = "s", "mpl", "work"  # the runtime folder's parts a kernel is shown (see the docstring)
 # Environment variables passed to a sandboxed kernel; all others (tokens, keys, paths) are dropped.
 KEEP_ENV = (
     "PATH",
@@ -109,8 +116,11 @@ def _minimal(paths: Iterable[Path]) -> list[Path]:
     return sorted(kept)
 
 
-def bwrap_command(writable: list[Path], hidden: list[Path], etc_dir: Path, as_root: bool, workdir: Path) -> list[str]:
-    """The bubblewrap command line (without the command itself) for a kernel working in `workdir`."""
+def bwrap_command(
+    writable: list[tuple[Path, Path]], hidden: list[Path], etc_dir: Path, as_root: bool, workdir: Path
+) -> list[str]:
+    """The bubblewrap command line (without the command itself) for a kernel working in `workdir`; `writable`
+    binds (folder, where the kernel sees it)."""
     bwrap = shutil.which("bwrap")
     if bwrap is None:
         raise SandboxError("bubblewrap (bwrap) is not installed: apt-get install bubblewrap")
@@ -132,7 +142,7 @@ def bwrap_command(writable: list[Path], hidden: list[Path], etc_dir: Path, as_ro
         binds.append(("--ro-bind", etc_dir / name, Path("/etc", name)))
     readable = [p for p in python_paths() if not _covers(Path("/usr"), p) and _exposable(p, hidden)]
     binds += [("--ro-bind", p, p) for p in _minimal(readable)]
-    binds += [("--bind", p, p) for p in writable]
+    binds += [("--bind", source, dest) for source, dest in writable]
     # The folders leading to each mount, readable by the sandbox's user (bwrap would make them 0700).
     mounted = [Path("/usr"), *(dest for _, _, dest in binds)]
     parents = {a for _, _, dest in binds for a in dest.parents if a != Path("/")}
@@ -154,9 +164,9 @@ def write_etc(folder: Path, uid: int) -> Path:
 
 
 def kernel_env(env: dict[str, str], home: str, mplconfig: str) -> dict[str, str]:
-    """The kernel's environment in a sandbox: a short allow-list, and a private home."""
+    """The kernel's environment in a sandbox: a short allow-list, and a private home (its temp folder too)."""
     kept = {k: v for k, v in env.items() if k in KEEP_ENV or k.startswith(("LC_", "JPY_"))}
-    kept.update(HOME=home, TMPDIR="/tmp", MPLCONFIGDIR=mplconfig, IPYTHONDIR=f"{home}/.ipython")
+    kept.update(HOME=home, TMPDIR=home, MPLCONFIGDIR=mplconfig, IPYTHONDIR=f"{home}/.ipython")
     kept.setdefault("PATH", "/usr/bin:/bin")
     kept["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), kept["PATH"]])
     return kept
@@ -186,6 +196,18 @@ def write_kernelspec(jupyter_path: Path, launcher_spec: Path) -> Path:
     return folder
 
 
+def prepare_runtime(runtime: Path, uid: int | None) -> None:
+    """The parts of the private `runtime` folder a kernel is shown (see the module's docstring); `uid`: the
+    sandbox's user when run as root."""
+    os.chmod(runtime, 0o700)
+    for name in (SOCKETS, MPL, WORK):
+        (runtime / name).mkdir()
+    if uid is not None:
+        os.chmod(runtime / SOCKETS, 0o1733)
+        for name in (MPL, WORK):
+            os.chown(runtime / name, uid, uid)
+
+
 def launcher_spec(
     mode: str,
     limits: Limits,
@@ -193,8 +215,9 @@ def launcher_spec(
     hidden: list[Path],
     uid: int | None = None,
     env: dict[str, str] | None = None,
+    max_depth: int = 16,
 ) -> dict[str, Any]:
-    """What `mlexam.course.engine.kernel` needs to start a kernel: plain JSON data.
+    """What `mlexam.course.engine.kernel` needs to start a kernel: plain JSON data, in the private runtime folder.
 
     The bubblewrap command itself is built by the launcher, which knows the notebook's folder.
     """
@@ -204,7 +227,10 @@ def launcher_spec(
         "uid": uid,
         "env": env,
         "status": str(runtime / "kernels.jsonl"),
-        "runtime": str(runtime),
+        "sockets": str(runtime / SOCKETS),
+        "work": str(runtime / WORK),
+        "mpl": str(runtime / MPL),
+        "max_depth": max_depth,
         "etc": str(runtime / "etc"),
         "hidden": [str(p) for p in hidden],
         "python": sys.executable,
@@ -232,7 +258,7 @@ def probe_bwrap() -> str | None:
         work.mkdir()
         if uid is not None:
             os.chown(work, uid, uid)
-        cmd = bwrap_command([work], [], etc, as_root, work)
+        cmd = bwrap_command([(work, work)], [], etc, as_root, work)
         config = json.dumps({"rlimits": {}, "uid": uid})
         site = next(p for p in sys.path if p.endswith("site-packages"))
         check = f"import os; assert os.path.isdir({site!r}); open('probe', 'w').write('ok'); print('sandbox-ok')"

@@ -1,7 +1,8 @@
 """The plain data that travels between the coordinator and the workers, and its JSON form.
 
 A task holds everything a worker needs to grade one submission in its own scratch course (the course's
-`nbgrader_config.py`, the assignment's definition from the gradebook, the submitted files); a result holds
+`nbgrader_config.py`, the assignment's definition from the gradebook, the submitted files, by value: a worker
+never reads the course); a result holds
 what nbgrader recorded (per cell: score, maximum, comment; the autograded notebooks as text; new files) and
 timings. Both cross process and machine boundaries as JSON text only, never as pickles.
 """
@@ -12,7 +13,6 @@ import base64
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from pathlib import Path
 from typing import Any
 
 GRADED, FAILED = "graded", "failed"
@@ -37,6 +37,7 @@ class Limits:
     processes: int = 256  # processes and threads of a kernel (RLIMIT_NPROC, bwrap mode)
     open_files: int = 1024  # file descriptors of a kernel (RLIMIT_NOFILE)
     created_files_mb: int = 16  # files a run creates beside the notebooks, returned to the course
+    created_files: int = 1000  # how many of them
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Limits:
@@ -45,26 +46,22 @@ class Limits:
 
 @dataclass(frozen=True)
 class InputFile:
-    """A file of the submission or of the assignment's source: inline (base64) or a path the worker can read."""
+    """A file of the submission or of the assignment's source, by value (base64), with its sha256."""
 
     rel: str
     sha256: str
-    data: str | None = None
-    path: str | None = None
+    data: str
 
     @classmethod
-    def of(cls, path: Path, rel: str, inline: bool) -> InputFile:
-        content = path.read_bytes()
-        digest = hashlib.sha256(content).hexdigest()
-        if inline:
-            return cls(rel, digest, data=base64.b64encode(content).decode("ascii"))
-        return cls(rel, digest, path=str(path))
+    def of(cls, rel: str, content: bytes) -> InputFile:
+        return cls(rel, hashlib.sha256(content).hexdigest(), base64.b64encode(content).decode("ascii"))
 
     def content(self) -> bytes:
-        if self.data is not None:
-            return base64.b64decode(self.data)
-        assert self.path is not None
-        return Path(self.path).read_bytes()
+        """The file's bytes; ValueError if they are not those the coordinator sent."""
+        content = base64.b64decode(self.data)
+        if hashlib.sha256(content).hexdigest() != self.sha256:
+            raise ValueError(f"{self.rel}: content does not match its sha256")
+        return content
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> InputFile:
@@ -86,7 +83,7 @@ class Task:
     sandbox: str = "auto"  # requested: auto, bwrap, limits, none
     limits: Limits = field(default_factory=Limits)
     extension_seconds: float | None = None  # the student's extension, from the course gradebook
-    hidden_paths: list[str] = field(default_factory=list)  # never shown to the kernel (the course root)
+    hidden_paths: list[str] = field(default_factory=list)  # the course's paths: hidden from the grading process too
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -212,6 +209,7 @@ class TimingRecord:
     max_score: float
     tamper: list[dict[str, Any]] = field(default_factory=list)
     fingerprint: str | None = None  # the submission's files (names, sizes, mtimes) as this run saw them
+    sha256: str | None = None  # of the files graded, as collected (see `collect.Collected.sha256`)
 
     @classmethod
     def of(cls, result: Result) -> TimingRecord:

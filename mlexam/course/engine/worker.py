@@ -1,11 +1,13 @@
 """Grade one submission in its own scratch course, through nbgrader's own autograde.
 
 `run_task(task_json) -> result_json` is what the executor runs (in a local worker thread, or a Dask worker's).
-It hands the task to this thread's zygote, which forks a grading process with a deadline; that process (`grade`) makes
-a scratch course (the course's `nbgrader_config.py`, the assignment's non-notebook source files, a gradebook
-holding the course's definition of the assignment, the submission), points nbgrader's kernel at the sandboxed
-kernelspec, runs `nbgrader autograde` in-process, and writes back what nbgrader recorded as JSON. A run that
-dies, hangs or crashes becomes a failed result with the reason, never an exception in the coordinator.
+It hands the task to this thread's zygote, which forks a grading process with a deadline. That process first
+gives up the right to write anything but its own folders, and to see the course (`confine`), then (`grade`) makes
+a scratch course from the task's bytes (the course's `nbgrader_config.py`, the assignment's non-notebook source
+files and judges, a gradebook holding the course's definition of the assignment, the submission), points
+nbgrader's kernel at the sandboxed kernelspec, runs `nbgrader autograde` in-process, and writes back what nbgrader
+recorded as JSON, with the files by value (`outputs`). A run that dies, hangs or crashes becomes a failed result
+with the reason, never an exception in the coordinator.
 """
 
 from __future__ import annotations
@@ -20,14 +22,12 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
 
 from mlexam.course.engine.tasks import (
     FAILED,
     GRADED,
-    OutputFile,
     Result,
     Task,
     zero_notebooks,
@@ -125,6 +125,7 @@ def run_task(task_json: str) -> str:
             "timeout": task.limits.timeout,
             "memory_mb": task.limits.memory_mb,
             "sandbox": task.sandbox,
+            "judges": bool(task.judge_files),
         }
         try:
             reply = zygote(base / "zygote.log").run(request)
@@ -170,30 +171,63 @@ def _why(task: Task, reply: dict) -> str:
 def grade_file(
     task_path: Path, result_path: Path, scratch: Path, runtime: Path, sandbox: str, warning: str | None, log: Path
 ) -> None:
-    """Grade the task in `task_path` and write the result JSON to `result_path` (atomically)."""
+    """Grade the task in `task_path` and write the result JSON to `result_path` (atomically); unless the sandbox
+    is `none`, first give up the right to write anything but this task's folders (see `confine`)."""
     task = Task.from_json(task_path.read_text())
-    result = grade(task, scratch, runtime, sandbox, log)
+    problem = _confine(task, task_path.parent, runtime, sandbox)
+    if problem and sandbox == "bwrap":
+        result = failed(task, f"the grading process could not be confined: {problem}", now(), 0.0, sandbox)
+    else:
+        result = grade(task, scratch, runtime, sandbox, log)
+        if problem:
+            result.log_tail = (result.log_tail + f"\nthe grading process could not be confined: {problem}").strip()
     tmp = result_path.with_suffix(".tmp")
     tmp.write_text(result.to_json())
     os.replace(tmp, result_path)
 
 
-def _write_inputs(task: Task, course: Path) -> tuple[Path, dict[str, str], dict[str, str]]:
-    """The scratch course's source files, judges and submission; returns the submission folder and input hashes.
-    (All of it is hidden from the kernel: the sandbox never shows the scratch course's source/.)"""
-    source = course / "source" / task.assignment
-    source.mkdir(parents=True)
-    for f in task.source_files:
-        (source / f.rel).parent.mkdir(parents=True, exist_ok=True)
-        (source / f.rel).write_bytes(f.content())
-    for f in task.judge_files:
-        (course / "source" / f.rel).write_bytes(f.content())
-    submission = course / "submitted" / task.student / task.assignment
-    submission.mkdir(parents=True)
-    for f in task.submitted:
-        (submission / f.rel).parent.mkdir(parents=True, exist_ok=True)
-        (submission / f.rel).write_bytes(f.content())
-    return submission, {f.rel: f.sha256 for f in task.source_files}, {f.rel: f.sha256 for f in task.submitted}
+def _confine(task: Task, folder: Path, runtime: Path, sandbox: str) -> str | None:
+    """Confine this process to `folder` (the task's), `runtime` and the gradebook cache, the course hidden;
+    the problem in words if namespaces are not allowed here."""
+    from mlexam.course.engine.confine import confine
+
+    if sandbox == "none":
+        return None
+    cache, empty, tmp = _cache(folder), folder / "empty", folder / "tmp"
+    for path in (cache, tmp):
+        path.mkdir(parents=True, exist_ok=True)
+    empty.write_bytes(b"")
+    empty.chmod(0o444)
+    os.environ["TMPDIR"] = str(tmp)
+    tempfile.tempdir = None
+    try:
+        confine([folder, runtime, cache], [Path(p) for p in task.hidden_paths], empty)
+    except OSError as exc:
+        return str(exc)
+    return None
+
+
+def _cache(task_folder: Path) -> Path:
+    """The gradebook templates shared by the grading processes of one worker (see `_gradebook`)."""
+    return task_folder.parent / "gradebooks"
+
+
+def _write_inputs(task: Task, course: Path) -> None:
+    """The scratch course's source files, judges and submission, from the task's bytes, their hashes checked.
+    (All of it is hidden from the kernel: the sandbox never shows the scratch course's source/ and submitted/.)"""
+    from mlexam.course.engine.safefs import open_dir, write_file
+
+    for folder, files in (
+        (course / "source" / task.assignment, task.source_files),
+        (course / "source", task.judge_files),
+        (course / "submitted" / task.student / task.assignment, task.submitted),
+    ):
+        fd = open_dir(folder, course, create=True)
+        try:
+            for f in files:
+                write_file(fd, f.rel, f.content(), replace=True)
+        finally:
+            os.close(fd)
 
 
 WORKER_CONFIG = """
@@ -215,7 +249,6 @@ c.KernelManager.ip = {ipc!r}
 
 def _seed_matplotlib(target: Path) -> None:
     """Copy this machine's matplotlib font cache, so a kernel's fresh config folder need not rebuild it."""
-    target.mkdir(parents=True, exist_ok=True)
     home = Path.home()
     for folder in (os.environ.get("MPLCONFIGDIR"), home / ".cache" / "matplotlib", home / ".matplotlib"):
         if folder and Path(folder).is_dir():
@@ -225,18 +258,20 @@ def _seed_matplotlib(target: Path) -> None:
 
 
 def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidden: list[Path]) -> dict[str, str]:
-    """The sandboxed kernelspec and its launcher spec; returns the environment nbgrader runs with."""
+    """The sandboxed kernelspec, its launcher spec and the folders a kernel is shown (in `runtime`, private
+    otherwise); returns the environment nbgrader runs with."""
     from mlexam.course.engine import sandbox as sb
+    from mlexam.course.engine.intake import IntakeLimits
 
-    runtime.mkdir(exist_ok=True)
     as_root = os.geteuid() == 0
     uid = sb.SANDBOX_UID_BASE + os.getpid() if sandbox == "bwrap" and as_root else None
-    mpl = runtime / "mpl"
+    sb.prepare_runtime(runtime, uid)
+    mpl = runtime / sb.MPL
     _seed_matplotlib(mpl)
     sb.write_etc(runtime / "etc", uid if uid is not None else os.getuid())
     if uid is not None:
-        for path in (runtime, mpl, *mpl.iterdir()):
-            os.chown(path, uid, uid)
+        for path in mpl.iterdir():
+            os.chown(path, uid, uid, follow_symlinks=False)
     env = dict(os.environ)
     if sandbox == "none":
         kernel_env = None
@@ -244,7 +279,8 @@ def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidd
         home = "/tmp" if sandbox == "bwrap" else str(scratch / "home")
         (scratch / "home").mkdir()
         kernel_env = sb.kernel_env(env, home, str(mpl))
-    spec = sb.launcher_spec(sandbox, task.limits, runtime, hidden, uid, kernel_env)
+    depth = IntakeLimits().max_depth
+    spec = sb.launcher_spec(sandbox, task.limits, runtime, hidden, uid, kernel_env, depth)
     (runtime / "launcher.json").write_text(json.dumps(spec))
     sb.write_kernelspec(scratch / "jupyter", runtime / "launcher.json")
     env.update(
@@ -291,20 +327,22 @@ def _gradebook(task: Task, path: Path, cache: Path) -> None:
 
 
 def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> Result:
-    """Autograde one submission in a scratch course under `scratch` (kernel sockets and connection files in
-    `runtime`); every failure becomes a result."""
+    """Autograde one submission in a scratch course under `scratch` (the folders a kernel is shown, its
+    connection files and launcher spec in `runtime`); every failure becomes a result."""
     from mlexam.course.engine.gradebook import read_result
+    from mlexam.course.engine.outputs import collect_files, execution_seconds, limit_notes
+    from mlexam.course.engine.sandbox import SOCKETS, WORK
 
     started, t0 = now(), time.monotonic()
     scratch.mkdir(parents=True)
     course = scratch / "c"
     hidden = [Path(p) for p in task.hidden_paths] + [course / "source", course / "gradebook.db", course / "submitted"]
-    _, source_sha, submitted_sha = _write_inputs(task, course)
+    _write_inputs(task, course)
     changes = _restore_locked_cells(task, course / "submitted" / task.student / task.assignment)
     db_url = f"sqlite:///{course / 'gradebook.db'}"
-    _gradebook(task, course / "gradebook.db", scratch.parent.parent / "gradebooks")
+    _gradebook(task, course / "gradebook.db", _cache(scratch.parent))
     config = task.config_text + WORKER_CONFIG.format(
-        root=str(course), course_id=task.course_id, db_url=db_url, ipc=str(runtime / "k")
+        root=str(course), course_id=task.course_id, db_url=db_url, ipc=str(runtime / SOCKETS / "k")
     )
     (course / "nbgrader_config.py").write_text(config)
     env = _prepare_kernel(task, scratch, runtime, sandbox, hidden)
@@ -334,11 +372,18 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
         path = autograded / f"{nb.name}.ipynb"
         if path.is_file():
             nb.text = path.read_text()
-            execute += _execution_seconds(nb.text)
+            execute += execution_seconds(nb.text)
             notes += limit_notes(nb.text, task)
-    files, dropped = collect_files(autograded, {nb.name for nb in notebooks}, source_sha, submitted_sha, task)
-    if dropped:
-        notes.append(f"files left out (over {task.limits.created_files_mb} MB): {', '.join(dropped[:5])}")
+    inputs = {(f.rel, f.sha256) for f in [*task.source_files, *task.submitted]}
+    work = None if sandbox == "none" else runtime / WORK
+    out = collect_files(autograded, work, {nb.name for nb in notebooks}, inputs, task)
+    if out.dropped:
+        limits = f"over {task.limits.created_files_mb} MB or {task.limits.created_files} files, or too deep"
+        shown = ", ".join(repr(d[:60]) for d in out.dropped[:3]) + (" ..." if len(out.dropped) > 3 else "")
+        notes.append(f"{len(out.dropped):,} files the notebook created were left out ({limits}): {shown}")
+    if out.strange:
+        notes.append(f"the notebook left what is not a file in its folder, not followed: {out.strange[0]}")
+    tamper += out.tamper()
     return Result(
         assignment=task.assignment,
         student=task.student,
@@ -346,7 +391,7 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
         reason="; ".join(dict.fromkeys(notes)) or None,
         timestamp=timestamp,
         notebooks=notebooks,
-        files=files,
+        files=out.files,
         seconds=time.monotonic() - t0,
         execute_seconds=execute,
         started=started,
@@ -360,6 +405,7 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
 def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
     """Repair the submitted notebooks' locked cells (see `integrity.restore_cells`); what had changed."""
     from mlexam.course.engine.integrity import restore_cells
+    from mlexam.course.engine.safefs import DIR_FLAGS, write_file
 
     found = []
     for nb in task.spec["notebooks"]:
@@ -372,7 +418,11 @@ def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
             continue
         changes = restore_cells(submitted, nb)
         if changes:
-            path.write_text(json.dumps(submitted, indent=1, ensure_ascii=False))
+            fd = os.open(submission, DIR_FLAGS)
+            try:
+                write_file(fd, path.name, json.dumps(submitted, indent=1, ensure_ascii=False).encode(), replace=True)
+            finally:
+                os.close(fd)
         found += [{"notebook": nb["name"], **change} for change in changes]
     return found
 
@@ -386,65 +436,6 @@ def _read_tamper(path: Path) -> list[dict]:
 def _kernel_ended(reason: str) -> bool:
     """Whether a failure reason says the kernel was killed or ended itself (a sign worth a tamper flag)."""
     return "kernel" in reason and any(w in reason for w in ("killed", "exited", "died", "ended"))
-
-
-def _execution_seconds(text: str) -> float:
-    from nbformat import reads
-
-    from mlexam.course.notebooks import execution_seconds
-
-    try:
-        return execution_seconds(reads(text, as_version=4))
-    except Exception:
-        return 0.0
-
-
-# What a graded run's outputs say about the limits it hit (the run completed; the cells lost their points).
-LIMIT_SIGNS = (
-    ("CellTimeoutError", "a cell ran past the per-cell timeout and was interrupted"),
-    ("KeyboardInterrupt", "a cell ran past the per-cell timeout and was interrupted"),
-    ("MemoryError", "the kernel hit its memory limit ({memory_mb} MB)"),
-    ("can't allocate memory", "the kernel hit its memory limit ({memory_mb} MB)"),
-    ("Cannot allocate memory", "the kernel hit its memory limit ({memory_mb} MB)"),
-    ("Resource temporarily unavailable", "the kernel hit its process limit ({processes})"),
-    ("File too large", "the kernel hit its file size limit ({file_mb} MB)"),
-)
-
-
-def limit_notes(text: str, task: Task) -> list[str]:
-    """Notes about the limits a graded notebook's error outputs show it hit."""
-    nb = json.loads(text)
-    errors = " ".join(
-        f"{o.get('ename', '')}: {o.get('evalue', '')}"
-        for c in nb.get("cells", [])
-        for o in c.get("outputs", [])
-        if o.get("output_type") == "error"
-    )
-    return [note.format(**asdict(task.limits)) for sign, note in LIMIT_SIGNS if sign in errors]
-
-
-def collect_files(
-    folder: Path, notebooks: set[str], source_sha: dict[str, str], submitted_sha: dict[str, str], task: Task
-) -> tuple[list[OutputFile], list[str]]:
-    """The autograded folder's other files: by hash when equal to an input, inline when new (within budget)."""
-    import base64
-
-    budget = task.limits.created_files_mb * 1024 * 1024
-    files, dropped = [], []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()):
-        rel = path.relative_to(folder).as_posix()
-        if path.parent == folder and path.suffix == ".ipynb" and path.stem in notebooks:
-            continue
-        content = path.read_bytes()
-        digest = hashlib.sha256(content).hexdigest()
-        if digest in (source_sha.get(rel), submitted_sha.get(rel)):
-            files.append(OutputFile(rel, digest))
-        elif len(content) <= budget:
-            budget -= len(content)
-            files.append(OutputFile(rel, digest, base64.b64encode(content).decode("ascii")))
-        else:
-            dropped.append(rel)
-    return files, dropped
 
 
 def failure_reason(status_file: Path, log: Path, task: Task) -> str:

@@ -7,7 +7,7 @@ a child per submission (cheap, isolated, killable as a process group at the dead
 `subprocess` (so it also works inside Dask's daemonic worker processes) and speaks JSON lines:
 
     request: {"task": PATH, "result": PATH, "log": PATH, "scratch": PATH, "runtime": PATH, "timeout": SECONDS,
-              "memory_mb": MB, "sandbox": MODE}
+              "memory_mb": MB, "sandbox": MODE, "judges": BOOL}
     reply:   {"returncode": N, "timed_out": BOOL, "seconds": S, "sandbox": MODE, "warning": STR|null}
 
 The child writes the result JSON to `result`; the reply says how the child ended.
@@ -42,7 +42,6 @@ def preload() -> None:
     import nbgrader.converters.autograde
     import nbgrader.preprocessors  # noqa: F401
     import numpy  # noqa: F401
-    import torch  # noqa: F401  (the judges compute their references with it, outside the kernel)
 
     import mlexam.course.engine.gradebook
     import mlexam.course.engine.worker
@@ -114,6 +113,8 @@ def serve(stdin: IO[str], stdout: IO[str]) -> None:
             except Exception as exc:  # bwrap asked for and missing: every submission fails with this reason
                 modes[requested] = ("error", str(exc))
         sandbox, warning = modes[requested]
+        if request.get("judges"):
+            import torch  # noqa: F401  (once, before forking: the judges compute their references with it)
         started = time.monotonic()
         if sandbox == "error":
             reply = {"returncode": 2, "timed_out": False, "seconds": 0.0, "sandbox": "none", "error": warning}
