@@ -15,24 +15,10 @@ from typer.testing import CliRunner
 from mlexam.course import notebooks
 from mlexam.course.cli import app
 from mlexam.course.layout import Course, CourseError
-from mlexam.course.leaks import find_leaks, secret_lines
-from mlexam.course.publish import binder_url, learner_pyproject, publish, published_files
+from mlexam.course.leaks import find_leaks
+from mlexam.course.publish import binder_url, course_secrets, learner_pyproject, publish, published_files
 
 SECRET = "return sorted(the_hidden_reference_values)"
-
-
-def secrets_of(course: Course) -> set[str]:
-    """Solution and hidden-test lines of every source notebook, except those any release prints anyway."""
-    secrets = set()
-    for path in course.source.glob("*/*.ipynb"):
-        secrets |= secret_lines(notebooks.read(path))
-    public = {
-        line.strip()
-        for path in course.release.glob("*/*.ipynb")
-        for cell in notebooks.read(path).cells
-        for line in cell.source.splitlines()
-    }
-    return secrets - public
 
 
 def small_course(root: Path, leak: bool = False) -> Course:
@@ -111,7 +97,7 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
     assert binder_url("example-org/ml-exam") in readme and "<OWNER>" not in readme
     assert "[project.scripts]" not in (dest / "pyproject.toml").read_text(), "the `mlexam` command is not published"
 
-    secrets = secrets_of(course)
+    secrets = course_secrets(course)
     assert len(secrets) > 20, "the source notebooks should have solution lines to look for"
     assert find_leaks(secrets, published_files(dest)) == []
 

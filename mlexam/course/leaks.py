@@ -35,7 +35,8 @@ def judge_lines(source_dir: Path, assignment: str | None = None) -> set[str]:
         lines |= {line.strip() for line in path.read_text(encoding="utf-8").splitlines()}
     if (source_dir / SECRET_FILE).is_file():
         lines.add((source_dir / SECRET_FILE).read_text().strip())
-    return {line for line in lines if len(line) >= MIN_SECRET_LENGTH}
+    generic = ("import ", "from ", "#", '"""')  # imports, comments and docstring fences say nothing secret
+    return {line for line in lines if len(line) >= MIN_SECRET_LENGTH and not line.startswith(generic)}
 
 
 def _strings(value: object) -> Iterator[str]:

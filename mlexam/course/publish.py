@@ -37,19 +37,21 @@ def course_secrets(course: Course) -> set[str]:
     """The distinctive solution, hidden-test and judge lines of the course, and its judges' secret.
 
     A line that is secret in one notebook but printed in another's release version (a plain
-    `losses.append(loss.item())`, say) is public already, and is not counted.
+    `losses.append(loss.item())`, say), or that stands in the learner's own package, is public
+    already, and is not counted.
     """
     secrets: set[str] = set()
     for path in sorted(course.source.glob("*/*.ipynb")):
         secrets |= secret_lines(notebooks.read(path))
     secrets |= judge_lines(course.source)
-    public = {
-        line.strip()
-        for path in sorted(course.release.glob("*/*.ipynb"))
-        for cell in notebooks.read(path).cells
-        for line in cell.source.splitlines()
-    }
-    return secrets - public
+    public = [cell.source for path in sorted(course.release.glob("*/*.ipynb")) for cell in notebooks.read(path).cells]
+    public += [
+        path.read_text(encoding="utf-8")
+        for path in sorted((course.root / "mlexam").rglob("*.py"))
+        if path.relative_to(course.root / "mlexam").parts[0] not in INSTRUCTOR_PACKAGES
+    ]
+    text = "\n".join(public)
+    return {line for line in secrets if line not in text}
 
 
 def published_files(root: Path) -> list[Path]:
