@@ -459,12 +459,10 @@ def test_feedback_shows_results_points_and_reasons_but_no_hidden_test(graded):
     course, _ = graded
     source = notebooks.read(course / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb")
     # what feedback may show: the notebook (answers included), and the learner's package (in tracebacks)
-    in_notebook = "\n".join(
+    public = "\n".join(
         [cell.source for cell in source.cells] + [p.read_text() for p in (ROOT / "mlexam" / "learner").glob("*.py")]
     )
-    secrets = {
-        s for s in judge_code_lines(course / "source" / ASSIGNMENT / f"{NOTEBOOK}_judge.py") if s not in in_notebook
-    }
+    secrets = {s for s in judge_code_lines(course / "source" / ASSIGNMENT / f"{NOTEBOOK}_judge.py") if s not in public}
     assert len(secrets) > 20
     scores = read_scores(f"sqlite:///{course / 'gradebook.db'}", ASSIGNMENT)
     tests = notebooks.test_ids(source)

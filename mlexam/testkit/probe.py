@@ -40,9 +40,6 @@ class Learner:
         except KeyError:
             raise NameError(f"name {name!r} is not defined: run the cell that defines it") from None
 
-    def has(self, name: str) -> bool:
-        return name in self._ns
-
 
 def encode_array(value: Any) -> dict[str, Any]:
     """A NumPy array or torch tensor as `{"__array__": {dtype, shape, data}}` (C order, little endian)."""

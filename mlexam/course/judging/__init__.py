@@ -5,7 +5,7 @@ a judge decides (makes the inputs, computes references with its own imports, com
 modules themselves live with the instructor's source notebooks; this package is what they are built from.
 """
 
-from mlexam.course.judging.compare import array_problem, close_problem, kind, number
+from mlexam.course.judging.compare import array_problem, kind, number
 from mlexam.course.judging.registry import Context, Judges, Probe
 from mlexam.course.judging.rules import forbidden_references
 from mlexam.course.judging.untrusted import Foreign, Malformed
@@ -20,7 +20,6 @@ __all__ = [
     "Probe",
     "Verdict",
     "array_problem",
-    "close_problem",
     "forbidden_references",
     "kind",
     "number",

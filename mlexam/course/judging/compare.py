@@ -51,13 +51,3 @@ def array_problem(
         index = tuple(int(i) for i in at)
         return f"{what}: wrong at index {index}: got {g[index]:.8g}, expected {w[index]:.8g}"
     return None
-
-
-def close_problem(got: Any, want: float, rtol: float, atol: float, what: str) -> str | None:
-    """Whether `got` is a real number within the tolerances of `want`."""
-    value = number(got)
-    if value is None:
-        return f"{what}: expected a number, got {kind(got)}"
-    if not abs(value - want) <= atol + rtol * abs(want):
-        return f"{what}: got {value:.8g}, expected {want:.8g}"
-    return None
