@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 TORCH ?= torch==2.13.0
 STAMP := $(VENV)/.installed-stamp
 WORKERS ?= 2
-# What `system-deps` looks for: the browser tests launch $(CHROMIUM) (tests/lab_browser.py), the grading
+# What `system-deps` looks for: the browser tests launch $(CHROMIUM) (tests/support/lab_browser.py), the grading
 # sandbox runs $(BWRAP); it installs with $(SUDO) when not root.
 CHROMIUM ?= /usr/bin/chromium
 BWRAP ?= bwrap

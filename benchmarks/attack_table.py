@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/attack_table.py > /tmp/attack_table.md     # about 8 minutes on 2 cores
 
 Scores are whole-submission totals of autograded points; "answer alone" is the same wrong answer without the
-trick. The kernel attacks (`tests/test_engine.py`'s hostile class, on its tiny course) show what each submission
-got, or what happened.
+trick. The kernel attacks (`tests/support/kernel_attacks.py`, on `engine_course`'s tiny course) show what each
+submission got, or what happened.
 """
 
 from __future__ import annotations
@@ -16,11 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from attacks import grade_both, total
-from conftest import ROOT
-from engine_course import ASSIGNMENT, copy_course, grades, make_course, mlexam, submit
-from test_engine import attacks as hostile_class
-from test_engine import outputs
+from support import ROOT
+from support.attacks import grade_both, total
+from support.engine_course import ASSIGNMENT, copy_course, grades, make_course, mlexam, outputs, submit
+from support.kernel_attacks import hostile_class
 
 from mlexam.course.layout import Course
 from mlexam.course.nbgrader_run import NbgraderError

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from engine_course import RIGHT, make_course, submit  # noqa: E402
+from support.engine_course import RIGHT, make_course, submit  # noqa: E402
 
 from mlexam.course.layout import Course  # noqa: E402
 from mlexam.course.nbgrader_run import grading_env  # noqa: E402

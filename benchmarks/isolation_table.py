@@ -1,5 +1,5 @@
-"""The README's rows for issue 13: each attack of `tests/isolation_class.py` under plain `nbgrader autograde` and
-under `mlexam autograde`, described from what the runs left in the course.
+"""The README's rows for issue 13: each attack of `tests/support/isolation_class.py` under plain `nbgrader autograde`
+and under `mlexam autograde`, described from what the runs left in the course.
 
     .venv/bin/python benchmarks/isolation_table.py > /tmp/isolation_table.md     # about 10 minutes on 2 cores
 
@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from engine_course import ASSIGNMENT, RIGHT, copy_course, grades, make_course, mlexam, submit
-from isolation_class import ATTACKS, HONEST, NB, Attack, Where, students, submit_class
+from support.engine_course import ASSIGNMENT, RIGHT, copy_course, grades, make_course, mlexam, submit
+from support.isolation_class import ATTACKS, HONEST, NB, Attack, Where, students, submit_class
 
 from mlexam.course.engine.gradebook_check import inspect
 from mlexam.course.nbgrader_run import grading_env

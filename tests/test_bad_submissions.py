@@ -15,9 +15,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from engine_course import ASSIGNMENT, RIGHT, WRONG, grades, make_course, submit
 from nbformat.v4 import new_output
 from rich.console import Console
+from support.engine_course import ASSIGNMENT, RIGHT, WRONG, grades, make_course, submit
 
 from mlexam.course import notebooks
 from mlexam.course.engine.command import print_summary

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_notebook
+from support import ROOT
 
 from mlexam.course import notebooks
 from mlexam.course.layout import Course

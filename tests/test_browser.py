@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
-from lab_browser import CHROMIUM_FLAGS, VIEWPORT, LabPage, LabServer, require_chromium
+from support import ROOT
+from support.lab_browser import CHROMIUM_FLAGS, VIEWPORT, LabPage, LabServer, require_chromium
 
 from mlexam.course import notebooks
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ASSIGNMENTS, ROOT
+from support import ASSIGNMENTS, ROOT
 
 
 @pytest.mark.slow

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ASSIGNMENTS, CORPUS
+from support import ASSIGNMENTS, CORPUS
 
 from mlexam.course.sample_class import Material, load_corpus, pack
 from mlexam.course.scratch import ScratchCourse

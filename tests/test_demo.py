@@ -9,8 +9,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import ROOT
 from rich.console import Console
+from support import ROOT
 
 from mlexam.course.demo import STUDENTS, Graded, print_class
 from mlexam.course.report.data import Question, Submission

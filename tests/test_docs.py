@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 SHARED_SPEC = ROOT.parent / "shared" / "EXAM_SPEC.md"
 

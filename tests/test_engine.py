@@ -14,51 +14,34 @@ import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, ROOT
-from engine_course import ASSIGNMENT, RIGHT, WRONG, copy_course, grades, make_course, mlexam, submit
+from support import CORPUS
+from support.engine_course import (
+    ANSWER,
+    ASSIGNMENT,
+    RIGHT,
+    WRONG,
+    copy_course,
+    engine_env,
+    grades,
+    log_records,
+    make_course,
+    mlexam,
+    outputs,
+    short_dir,
+    submit,
+)
+from support.kernel_attacks import hostile_class
 
-from mlexam.course import notebooks
 from mlexam.course.nbgrader_run import autograde as plain_autograde
-from mlexam.course.nbgrader_run import grading_env, nbgrader
+from mlexam.course.nbgrader_run import nbgrader
 
 HAVE_BWRAP = shutil.which("bwrap") is not None
 needs_bwrap = pytest.mark.skipif(not HAVE_BWRAP, reason="bubblewrap is not installed (apt-get install bubblewrap)")
-
-
-def log_records(root: Path, assignment: str = ASSIGNMENT) -> list[dict]:
-    path = root / "logs" / "autograde" / f"{assignment}.jsonl"
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
-
-
-def outputs(root: Path, student: str, assignment: str = ASSIGNMENT) -> str:
-    """All text a student's autograded notebooks printed (streams and errors), one cell per line; a stream the
-    kernel happened to send in two messages reads the same as one."""
-    cells = []
-    for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
-        for cell in notebooks.read(path).cells:
-            parts = [
-                out.get("text", "")
-                if out.get("output_type") == "stream"
-                else f"{out.get('ename', '')}: {out.get('evalue', '')}\n"
-                for out in cell.get("outputs", [])
-            ]
-            cells.append("".join(parts))
-    return "\n".join(cells)
-
-
-def short_dir() -> str:
-    """A short folder for the kernels' unix sockets (`MLEXAM_RUNTIME_ROOT`), to find leftover processes by."""
-    return tempfile.mkdtemp(prefix="mlxt", dir="/tmp")
-
-
-def engine_env(work: Path, runtime: str, **extra: str) -> dict[str, str]:
-    return {**grading_env(), "COLUMNS": "200", "MLEXAM_WORKDIR": str(work), "MLEXAM_RUNTIME_ROOT": runtime, **extra}
 
 
 def processes_mentioning(*texts: str) -> list[str]:
@@ -107,90 +90,6 @@ class Listener:
         self.sock.close()
 
 
-# ------------------------------------------------------------------------------------------ attacks, under bwrap
-
-ANSWER = "\ndef answer():\n    return 42\n"
-
-
-def attacks(course: Path, port: int) -> dict[str, str]:
-    """What hostile or broken students submit as their answer cell."""
-    secrets = [
-        course / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-        course / "gradebook.db",
-        course / "nbgrader_config.py",
-        course / "submitted" / "right" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb",
-        ROOT / "source" / "ml_debugging" / "single_batch.ipynb",
-        ROOT / "nbgrader_config.py",
-        "../../../source/tiny/tiny.ipynb",
-        "../../../gradebook.db",
-        "../../../submitted/right/tiny/tiny.ipynb",
-        "/etc/shadow",
-    ]
-    folders = [course, ROOT, "../../..", "/work", "/root", "/home"]
-    writes = [
-        course / "gradebook.db",
-        course / "nbgrader_config.py",
-        "../../../gradebook.db",
-        "../../../nbgrader_config.py",
-    ]
-    return {
-        "reader": f"""
-import os
-for path in {[str(p) for p in secrets]!r}:
-    try:
-        with open(path, "rb") as f:
-            print("LEAK", path, f.read(30))
-    except Exception as e:
-        print("BLOCKED", path, type(e).__name__)
-for folder in {[str(p) for p in folders]!r}:
-    try:
-        print("LISTED", folder, sorted(os.listdir(folder)))
-    except Exception as e:
-        print("BLOCKED", folder, type(e).__name__)
-for path in {[str(p) for p in writes]!r}:
-    try:
-        with open(path, "ab") as f:
-            f.write(b"tampered")
-        print("WROTE", path)
-    except Exception as e:
-        print("BLOCKED", path, type(e).__name__)
-"""
-        + ANSWER,
-        "network": f"""
-import socket
-for address in [("127.0.0.1", {port}), ("1.1.1.1", 53)]:
-    try:
-        socket.create_connection(address, timeout=3).close()
-        print("CONNECTED", address)
-    except OSError as e:
-        print("BLOCKED", address, type(e).__name__)
-try:
-    print("RESOLVED", socket.gethostbyname("pypi.org"))
-except OSError as e:
-    print("BLOCKED dns", type(e).__name__)
-"""
-        + ANSWER,
-        "forker": """
-import os, time
-for _ in range(1000):
-    if os.fork() == 0:
-        time.sleep(60)
-        os._exit(0)
-""",
-        "hog": "hoard = bytearray(6 * 1024**3)\n" + ANSWER,
-        "filler": "with open('big.bin', 'wb') as f:\n    f.write(b'x' * 100 * 1024**2)\n" + ANSWER,
-        "flooder": "for _ in range(50_000):\n    print('x' * 400)\n" + ANSWER,
-        "looper": "while True:\n    pass\n",
-        "stubborn": "import signal\nsignal.signal(signal.SIGINT, signal.SIG_IGN)\nwhile True:\n    pass\n",
-        "exiter": "import os\nos._exit(3)\n",
-        "suicide": "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n",
-        "parricide": "import os, signal\ntry:\n    os.kill(os.getppid(), signal.SIGKILL)\n"
-        "except OSError as e:\n    print('refused', e)\n" + ANSWER,
-        "right": RIGHT,
-        "wrong": WRONG,
-    }
-
-
 @pytest.mark.slow
 @needs_bwrap
 def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
@@ -199,7 +98,7 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
     listener = Listener()
     work, runtime = tmp_path / "work", short_dir()
     try:
-        for student, code in attacks(course, listener.port).items():
+        for student, code in hostile_class(course, listener.port).items():
             submit(course, student, code)
         args = ["autograde", ASSIGNMENT, "--workers", "2", "--sandbox", "bwrap", "--timeout", "25", "--memory", "1024"]
         run = subprocess.run(
@@ -219,7 +118,7 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
     # every submission recorded; the good ones graded as usual; failures reported by the exit code
     assert run.returncode == 1, run.stdout + run.stderr
     records = {r["student"]: r for r in log_records(course)}
-    assert set(records) == set(attacks(course, 0)), run.stdout
+    assert set(records) == set(hostile_class(course, 0)), run.stdout
     scores = grades(course)
     assert set(scores) == set(records)
     assert records["right"]["status"] == "graded" and records["right"]["score"] == 3.0

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 
 from mlexam.course.engine import sandbox
 from mlexam.course.engine.kernel import LAUNCH, describe

@@ -12,7 +12,8 @@ matplotlib.use("Agg")
 import ipywidgets as widgets
 import pytest
 import torch
-from conftest import ROOT, plain_loop
+from support import ROOT
+from support.loops import plain_loop
 
 from mlexam.course import notebooks
 from mlexam.course.layout import Course

@@ -18,9 +18,20 @@ import sys
 from pathlib import Path
 
 import pytest
-from engine_course import ASSIGNMENT, RIGHT, WRONG, copy_course, grades, make_course, submit
-from isolation_class import ATTACKS, HONEST, honest, submit_class
-from test_engine import engine_env, log_records, outputs, short_dir
+from support.engine_course import (
+    ASSIGNMENT,
+    RIGHT,
+    WRONG,
+    copy_course,
+    engine_env,
+    grades,
+    log_records,
+    make_course,
+    outputs,
+    short_dir,
+    submit,
+)
+from support.isolation_class import ATTACKS, HONEST, honest, submit_class
 
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import collect

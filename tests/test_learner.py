@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import torch
-from conftest import plain_loop
+from support.loops import plain_loop
 
 from mlexam.learner import setup_notebook
 from mlexam.learner.explorers import learning_curve_lab

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from conftest import ASSIGNMENTS, ROOT
+from support import ASSIGNMENTS, ROOT
 
 from mlexam.course import notebooks
 from mlexam.course.leaks import find_leaks, secret_lines

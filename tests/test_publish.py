@@ -8,8 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+from support import ROOT
 from typer.testing import CliRunner
 
 from mlexam.course import notebooks

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import ROOT
 from nbformat.v4 import new_code_cell, new_notebook, new_output
+from support import ROOT
 
 from mlexam.course import notebooks
 from mlexam.course.feedback import HideHiddenTests, hidden_test_lines, without_hidden_tests

@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from attacks import grade_both, total
+from support.attacks import grade_both, total
 
 from mlexam.course.engine.integrity import restore_cells
 from mlexam.course.scratch import ScratchCourse

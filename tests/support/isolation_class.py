@@ -14,10 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from engine_course import ASSIGNMENT, RIGHT, WRONG, submit
+from support.engine_course import ANSWER, ASSIGNMENT, RIGHT, WRONG, submit
 
 NB = f"{ASSIGNMENT}.ipynb"
-ANSWER = "\ndef answer():\n    return 42\n"
 WRITER = "with open('result.txt', 'w') as f:\n    f.write('42')\n" + RIGHT  # an honest notebook that saves a file
 HONEST = {"right": RIGHT, "wrong": WRONG, "writer": WRITER}
 

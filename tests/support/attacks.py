@@ -6,7 +6,7 @@ in-kernel checks were beaten (issue 12): nbgrader scoring a test cell by its out
 the kernel, references computed in the kernel, "must not call" checked by name, look-alike answers.
 `tests/test_tamper.py` grades them through plain `nbgrader autograde` and `mlexam autograde`;
 `benchmarks/attack_table.py` prints the README's table from the same runs. The attacks on the kernel's process
-and the course's files (exit, kill, loops, memory, output floods, reading the course) are in `tests/test_engine.py`'s
+and the course's files (exit, kill, loops, memory, output floods, reading the course) are in `kernel_attacks.py`'s
 hostile class.
 """
 
@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from conftest import CORPUS
 from nbformat import NotebookNode
 
 from mlexam.course.sample_class import Material
 from mlexam.course.scratch import ScratchCourse
+from support import CORPUS
 
 OUTPUTS = "nbgrader scores a test cell by its outputs"
 KERNEL = "the checker and its data in the kernel"
@@ -406,9 +406,8 @@ def grade_both(scratch: ScratchCourse, assignment: str, engine_root) -> Graded:
     `mlexam autograde --sandbox bwrap`."""
     import json
 
-    from engine_course import copy_course, mlexam
-
     from mlexam.course.scratch import read_scores
+    from support.engine_course import copy_course, mlexam
 
     students = submit_attacks(scratch, assignment)
     engine = copy_course(scratch.root, engine_root)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -24,6 +26,7 @@ c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__"]
 """
 RIGHT = "def answer():\n    return 42\n"
 WRONG = "def answer():\n    return 41\n"
+ANSWER = "\ndef answer():\n    return 42\n"  # appended to an attack, so that a harmless one keeps its points
 
 
 def _cell(cell, grade_id: str, *, solution=False, grade=False, locked=False, points=0):
@@ -116,3 +119,35 @@ def process_alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def log_records(root: Path, assignment: str = ASSIGNMENT) -> list[dict]:
+    """The records of `mlexam autograde`'s timing log, in order (none before a run)."""
+    path = root / "logs" / "autograde" / f"{assignment}.jsonl"
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()] if path.exists() else []
+
+
+def outputs(root: Path, student: str, assignment: str = ASSIGNMENT) -> str:
+    """All text a student's autograded notebooks printed (streams and errors), one cell per line; a stream the
+    kernel happened to send in two messages reads the same as one."""
+    cells = []
+    for path in sorted((root / "autograded" / student / assignment).glob("*.ipynb")):
+        for cell in notebooks.read(path).cells:
+            parts = [
+                out.get("text", "")
+                if out.get("output_type") == "stream"
+                else f"{out.get('ename', '')}: {out.get('evalue', '')}\n"
+                for out in cell.get("outputs", [])
+            ]
+            cells.append("".join(parts))
+    return "\n".join(cells)
+
+
+def short_dir() -> str:
+    """A short folder for the kernels' unix sockets (`MLEXAM_RUNTIME_ROOT`), to find leftover processes by."""
+    return tempfile.mkdtemp(prefix="mlxt", dir="/tmp")
+
+
+def engine_env(work: Path, runtime: str, **extra: str) -> dict[str, str]:
+    """The environment of an `mlexam autograde` run with its work folder and the kernels' socket folder."""
+    return {**grading_env(), "COLUMNS": "200", "MLEXAM_WORKDIR": str(work), "MLEXAM_RUNTIME_ROOT": runtime, **extra}
