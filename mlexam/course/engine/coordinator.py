@@ -33,9 +33,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from nbgrader.api import Gradebook
 from nbgrader.coursedir import CourseDirectory
@@ -45,17 +44,17 @@ from traitlets.config.loader import PyFileConfigLoader
 
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import Collected, collect
+from mlexam.course.engine.executors import Pool, open_pool
+from mlexam.course.engine.failures import failed
 from mlexam.course.engine.gradebook import assignment_spec, extension_seconds
 from mlexam.course.engine.gradebook_check import GradebookGuard
 from mlexam.course.engine.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
 from mlexam.course.engine.progress import TimingLog, last_records, log_path
-from mlexam.course.engine.tasks import FAILED, GRADED, REJECTED, InputFile, Limits, Result, Task
+from mlexam.course.engine.tasks import FAILED, GRADED, REJECTED, InputFile, Limits, Result, Task, now
+from mlexam.course.engine.worker import run_task
 from mlexam.course.engine.writer import apply, clean_staging
 from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
 from mlexam.course.layout import CONFIG_FILE, CourseError
-
-if TYPE_CHECKING:
-    from mlexam.course.engine.executors import Pool
 
 
 @dataclass
@@ -222,10 +221,6 @@ def plan(course: CourseSide, options: Options) -> tuple[list[str], Summary]:
     return todo, summary
 
 
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
 def rejection(assignment: str, student: str, reason: str, started: str, seconds: float) -> Result:
     """The result of a submission the intake check rejected: no grades, the reason."""
     return Result(
@@ -270,8 +265,6 @@ def autograde(
     on_result: Callable[[Result], None] | None = None,
 ) -> Summary:
     """Grade `assignment`'s submissions in the course at `root`; see the module's docstring."""
-    from mlexam.course.engine.executors import open_pool
-
     course = CourseSide(root, assignment)
     spec = assignment_spec(course.db_url, course.course_id, assignment)
     todo, summary = plan(course, options)
@@ -343,9 +336,6 @@ def _run(
 ) -> Iterator[tuple[Task | None, Result]]:
     """Make tasks as workers free up, at most `pool.in_flight` pending (memory stays flat: a task holds its
     files); yield each result as it comes, a rejection (no task) at once."""
-    from mlexam.course.engine.worker import failed as failed_result
-    from mlexam.course.engine.worker import run_task
-
     queue = iter(students)
     pending: dict[Future, Task] = {}
     rejected: deque[Result] = deque()
@@ -375,5 +365,5 @@ def _run(
                 if (result.assignment, result.student) != (task.assignment, task.student):
                     raise ValueError(f"a result for {result.student}/{result.assignment}, not this task's")
             except Exception as exc:  # a Dask worker lost, a garbled result: this submission fails, the rest go on
-                result = failed_result(task, f"worker crash: {type(exc).__name__}: {exc}", now(), 0.0, "none")
+                result = failed(task, f"worker crash: {type(exc).__name__}: {exc}", now(), 0.0, "none")
             yield task, result

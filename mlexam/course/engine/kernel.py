@@ -4,7 +4,7 @@
 the child of nbclient's kernel manager, in the notebook's folder (nbgrader's autograded folder). Unless the mode
 is `none`, the kernel works in a throw-away copy of that folder (`work_folder`), shown at the folder's own path
 in bubblewrap: nbgrader later writes the graded notebook into a folder no kernel has touched. It starts the
-kernel (through `bwrap` if the spec says so) via `LAUNCH`, a few lines run by the sandboxed Python before
+kernel (through `bwrap` if the spec says so) via `sandbox.LAUNCH`, a few lines run by the sandboxed Python before
 `ipykernel` that set the resource limits, switch to the sandbox's user and forbid new privileges. It then waits,
 and appends how the kernel ended (exit code or signal) to the spec's status file (in the private runtime folder),
 so the worker can say why a kernel died. If its own parent (the grading process) dies, it kills its whole process
@@ -13,40 +13,26 @@ group, sandbox included.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
-# Run as `python -I -S -c LAUNCH CONFIG_JSON PROGRAM ARGS...` inside the sandbox: limits, user, then exec.
-LAUNCH = """\
-import ctypes, json, os, resource, sys
-cfg = json.loads(sys.argv[1])
-for name, (soft, hard) in cfg["rlimits"].items():
-    resource.setrlimit(getattr(resource, name), (soft, hard))
-if cfg.get("uid") is not None:
-    os.setgroups([])
-    os.setgid(cfg["uid"])
-    os.setuid(cfg["uid"])
-libc = ctypes.CDLL(None, use_errno=True)
-libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
-libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG: SIGKILL when the launcher dies
-os.execv(sys.argv[2], sys.argv[2:])
-"""
+from mlexam.course.engine.safefs import DIR_FLAGS, copy_tree, write_file
+from mlexam.course.engine.sandbox import LAUNCH, bwrap_command
 
 PR_SET_PDEATHSIG = 1
 
 
 def die_with_parent(sig: int = signal.SIGTERM) -> None:
     """Ask Linux to send `sig` to this process when its parent exits."""
-    try:
-        import ctypes
-
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the deadline's process-group kill still applies
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux: the deadline's process-group kill still applies
-        pass
 
 
 def _kill_group(*_: object) -> None:
@@ -56,8 +42,6 @@ def _kill_group(*_: object) -> None:
 def work_folder(spec: dict, notebook_folder: str) -> str:
     """The kernel's throw-away copy of the notebook's folder: its files copied in (no link followed; names the
     copy already has, from an earlier kernel of the same submission, kept), owned by the sandbox's user."""
-    from mlexam.course.engine.safefs import DIR_FLAGS, copy_tree
-
     source = os.open(notebook_folder, DIR_FLAGS)
     work = os.open(spec["work"], DIR_FLAGS)
     try:
@@ -77,10 +61,6 @@ def command(spec: dict, connection_file: str, extra: list[str], notebook_folder:
     launch = [python, "-I", "-S", "-c", LAUNCH, json.dumps({"rlimits": spec["rlimits"], "uid": spec["uid"]})]
     if spec["mode"] == "limits":
         return [*launch, *kernel]
-    from pathlib import Path
-
-    from mlexam.course.engine.sandbox import bwrap_command
-
     seen = Path(notebook_folder)  # where nbclient starts the kernel: its copy is shown there
     writable = [(Path(spec["work"]), seen), (Path(spec["sockets"]), Path(spec["sockets"]))]
     writable.append((Path(spec["mpl"]), Path(spec["mpl"])))
@@ -93,8 +73,6 @@ def sandbox_connection_file(spec: dict, connection_file: str) -> str:
     """In bwrap mode, a copy of the connection file in the sockets folder, where the kernel can read it (the
     original, mode 0600, stays in the private runtime folder): as root, owned by root, mode 0444 (the sockets
     folder's sticky bit keeps the kernel from replacing it)."""
-    from mlexam.course.engine.safefs import DIR_FLAGS, write_file
-
     if spec["mode"] != "bwrap":
         return connection_file
     with open(connection_file, "rb") as f:

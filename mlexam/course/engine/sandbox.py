@@ -26,6 +26,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
@@ -45,6 +46,21 @@ ETC_FILES = (
     "fonts",
     "mime.types",
 )
+# Run as `python -I -S -c LAUNCH CONFIG_JSON PROGRAM ARGS...` inside the sandbox: limits, user, then exec.
+LAUNCH = """\
+import ctypes, json, os, resource, sys
+cfg = json.loads(sys.argv[1])
+for name, (soft, hard) in cfg["rlimits"].items():
+    resource.setrlimit(getattr(resource, name), (soft, hard))
+if cfg.get("uid") is not None:
+    os.setgroups([])
+    os.setgid(cfg["uid"])
+    os.setuid(cfg["uid"])
+libc = ctypes.CDLL(None, use_errno=True)
+libc.prctl(38, 1, 0, 0, 0)  # PR_SET_NO_NEW_PRIVS
+libc.prctl(1, 9, 0, 0, 0)  # PR_SET_PDEATHSIG: SIGKILL when the launcher dies
+os.execv(sys.argv[2], sys.argv[2:])
+"""
 SANDBOX_UID_BASE = 1_000_000  # + the grading process's pid: a user id no one else has
 SOCKETS, MPL, WORK = "s", "mpl", "work"  # the runtime folder's parts a kernel is shown (see the docstring)
 # Environment variables passed to a sandboxed kernel; all others (tokens, keys, paths) are dropped.
@@ -244,10 +260,6 @@ def probe_bwrap() -> str | None:
     """None when a sandboxed Python can start, see its packages and write its folder here; else the error."""
     if "bwrap" in _probe_cache:
         return _probe_cache["bwrap"]
-    import tempfile
-
-    from mlexam.course.engine.kernel import LAUNCH
-
     problem: str | None
     scratch = Path(tempfile.mkdtemp(prefix="mlexam-probe-"))
     try:

@@ -13,11 +13,17 @@ import base64
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
+from datetime import datetime, timezone
 from typing import Any
 
 GRADED, FAILED = "graded", "failed"
 REJECTED = "rejected"  # not graded: the submission failed its intake check (see intake.py)
 SANDBOXES = ("bwrap", "limits", "none")
+
+
+def now() -> str:
+    """The time in UTC, as results and timing records write it (ISO 8601, milliseconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:

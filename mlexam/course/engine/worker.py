@@ -1,44 +1,29 @@
-"""Grade one submission in its own scratch course, through nbgrader's own autograde.
+"""A worker slot's side of grading: one submission in, its result out, the grading itself in a forked process.
 
 `run_task(task_json) -> result_json` is what the executor runs (in a local worker thread, or a Dask worker's).
-It hands the task to this thread's zygote, which forks a grading process with a deadline. That process first
-gives up the right to write anything but its own folders, and to see the course (`confine`), then (`grade`) makes
-a scratch course from the task's bytes (the course's `nbgrader_config.py`, the assignment's non-notebook source
-files and judges, a gradebook holding the course's definition of the assignment, the submission), points
-nbgrader's kernel at the sandboxed kernelspec, runs `nbgrader autograde` in-process, and writes back what nbgrader
-recorded as JSON, with the files by value (`outputs`). A run that dies, hangs or crashes becomes a failed result
-with the reason, never an exception in the coordinator.
+It writes the task into a scratch folder of this process's and hands it to this thread's zygote (`Zygote`, the
+handle on a `zygote` process), which forks a grading process (`grading`) with a deadline and says how it ended.
+A run that dies, hangs or crashes becomes a failed result with the reason (`failures`), never an exception in the
+coordinator.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import re
 import shutil
-import socket
+import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from multiprocessing.util import Finalize
 from pathlib import Path
+from typing import Any
 
-from mlexam.course.engine.tasks import (
-    FAILED,
-    GRADED,
-    Result,
-    Task,
-    zero_notebooks,
-)
-from mlexam.course.judging.preprocessors import TAMPER_ENV
-
-MAX_REASON = 500
-
-
-def now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+from mlexam.course.engine.failures import failed, no_result_reason, tail, worker_name
+from mlexam.course.engine.tasks import Result, Task, now
+from mlexam.course.nbgrader_run import grading_env
 
 
 def _base_dir() -> Path:
@@ -53,8 +38,6 @@ def _base_dir() -> Path:
             _remove_stale(root, "mlx-")
             _remove_stale(_runtime_root(), "mlxr-")
             base.mkdir(parents=True)
-            from multiprocessing.util import Finalize
-
             Finalize(None, shutil.rmtree, args=(base, True), exitpriority=1)  # runs as this process exits
     return base
 
@@ -74,39 +57,8 @@ def _remove_stale(root: Path, prefix: str) -> None:
 _base_lock = threading.Lock()
 
 
-def worker_name() -> str:
-    """Host, process and thread: one name per grading slot (local threads, Dask worker threads)."""
-    return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"
-
-
-def failed(task: Task, reason: str, started: str, seconds: float, sandbox: str, log_tail: str = "") -> Result:
-    """A failed result: zero for every autograded cell, the reason, the end of the log."""
-    return Result(
-        assignment=task.assignment,
-        student=task.student,
-        status=FAILED,
-        reason=reason[:MAX_REASON],
-        notebooks=zero_notebooks(task.spec),
-        seconds=seconds,
-        started=started,
-        finished=now(),
-        worker=worker_name(),
-        sandbox=sandbox,
-        log_tail=log_tail,
-    )
-
-
-def _tail(path: Path, lines: int = 30) -> str:
-    try:
-        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
-
-
 def run_task(task_json: str) -> str:
     """Grade one submission (the executor's function): JSON task in, JSON result out, never raises."""
-    from mlexam.course.engine.zygote import discard_zygote, zygote
-
     started, t0 = now(), time.monotonic()
     task = Task.from_json(task_json)
     base = _base_dir()
@@ -140,7 +92,7 @@ def run_task(task_json: str) -> str:
             except (ValueError, KeyError, TypeError) as exc:
                 reply["error"] = f"unreadable result: {exc}"
         if result is None:
-            result = failed(task, _why(task, reply), started, 0.0, sandbox, _tail(log))
+            result = failed(task, no_result_reason(task, reply), started, 0.0, sandbox, tail(log))
         result.seconds = time.monotonic() - t0
         result.started, result.finished, result.worker = started, now(), worker_name()
         if reply.get("warning"):
@@ -151,319 +103,61 @@ def run_task(task_json: str) -> str:
         shutil.rmtree(runtime, ignore_errors=True)
 
 
-def _why(task: Task, reply: dict) -> str:
-    """Why a grading process left no result, in words."""
-    from mlexam.course.engine.kernel import describe
+class Zygote:
+    """A worker thread's handle on its zygote process."""
 
-    if reply.get("timed_out"):
-        return f"timed out: still running after {task.limits.timeout:g} s, the deadline for one submission"
-    if reply.get("error"):
-        return str(reply["error"])
-    code = reply.get("returncode")
-    if code is None:
-        return "the grading process did not report"
-    return f"the grading process crashed ({describe(code)})"
+    def __init__(self, log: Path) -> None:
+        with open(log, "a") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "mlexam.course.engine.zygote"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+                env=grading_env(),
+            )
+        assert self.proc.stdout is not None
+        ready = self.proc.stdout.readline()
+        if ready.strip() != "ready":
+            raise RuntimeError(f"the grading zygote did not start (it said {ready!r}; see {log})")
 
+    def alive(self) -> bool:
+        return self.proc.poll() is None
 
-# ---------------------------------------------------------------- in the grading process (forked by the zygote)
+    def run(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Send one request and wait for its reply (the zygote enforces the deadline)."""
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps(request) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the grading zygote exited ({self.proc.poll()})")
+        return json.loads(line)
 
-
-def grade_file(
-    task_path: Path, result_path: Path, scratch: Path, runtime: Path, sandbox: str, warning: str | None, log: Path
-) -> None:
-    """Grade the task in `task_path` and write the result JSON to `result_path` (atomically); unless the sandbox
-    is `none`, first give up the right to write anything but this task's folders (see `confine`)."""
-    task = Task.from_json(task_path.read_text())
-    problem = _confine(task, task_path.parent, runtime, sandbox)
-    if problem and sandbox == "bwrap":
-        result = failed(task, f"the grading process could not be confined: {problem}", now(), 0.0, sandbox)
-    else:
-        result = grade(task, scratch, runtime, sandbox, log)
-        if problem:
-            result.log_tail = (result.log_tail + f"\nthe grading process could not be confined: {problem}").strip()
-    tmp = result_path.with_suffix(".tmp")
-    tmp.write_text(result.to_json())
-    os.replace(tmp, result_path)
-
-
-def _confine(task: Task, folder: Path, runtime: Path, sandbox: str) -> str | None:
-    """Confine this process to `folder` (the task's), `runtime` and the gradebook cache, the course hidden;
-    the problem in words if namespaces are not allowed here."""
-    from mlexam.course.engine.confine import confine
-
-    if sandbox == "none":
-        return None
-    cache, empty, tmp = _cache(folder), folder / "empty", folder / "tmp"
-    for path in (cache, tmp):
-        path.mkdir(parents=True, exist_ok=True)
-    empty.write_bytes(b"")
-    empty.chmod(0o444)
-    os.environ["TMPDIR"] = str(tmp)
-    tempfile.tempdir = None
-    try:
-        confine([folder, runtime, cache], [Path(p) for p in task.hidden_paths], empty)
-    except OSError as exc:
-        return str(exc)
-    return None
-
-
-def _cache(task_folder: Path) -> Path:
-    """The gradebook templates shared by the grading processes of one worker (see `_gradebook`)."""
-    return task_folder.parent / "gradebooks"
-
-
-def _write_inputs(task: Task, course: Path) -> None:
-    """The scratch course's source files, judges and submission, from the task's bytes, their hashes checked.
-    (All of it is hidden from the kernel: the sandbox never shows the scratch course's source/ and submitted/.)"""
-    from mlexam.course.engine.safefs import open_dir, write_file
-
-    for folder, files in (
-        (course / "source" / task.assignment, task.source_files),
-        (course / "source", task.judge_files),
-        (course / "submitted" / task.student / task.assignment, task.submitted),
-    ):
-        fd = open_dir(folder, course, create=True)
+    def close(self) -> None:
+        if self.proc.stdin:
+            self.proc.stdin.close()
         try:
-            for f in files:
-                write_file(fd, f.rel, f.content(), replace=True)
-        finally:
-            os.close(fd)
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
 
 
-WORKER_CONFIG = """
-
-# ---- added by mlexam autograde for this scratch course ----
-c.CourseDirectory.root = {root!r}
-c.CourseDirectory.course_id = {course_id!r}
-c.CourseDirectory.db_url = {db_url!r}
-c.CourseDirectory.source_directory = "source"
-c.CourseDirectory.submitted_directory = "submitted"
-c.CourseDirectory.autograded_directory = "autograded"
-c.CourseDirectory.directory_structure = "{{nbgrader_step}}/{{student_id}}/{{assignment_id}}"
-c.CourseDirectory.student_id_exclude = ""
-c.CourseDirectory.assignment_id = ""
-c.KernelManager.transport = "ipc"
-c.KernelManager.ip = {ipc!r}
-"""
+_local = threading.local()
 
 
-def _seed_matplotlib(target: Path) -> None:
-    """Copy this machine's matplotlib font cache, so a kernel's fresh config folder need not rebuild it."""
-    home = Path.home()
-    for folder in (os.environ.get("MPLCONFIGDIR"), home / ".cache" / "matplotlib", home / ".matplotlib"):
-        if folder and Path(folder).is_dir():
-            for cache in Path(folder).glob("fontlist-*.json"):
-                shutil.copy2(cache, target / cache.name)
-            break
+def zygote(log: Path) -> Zygote:
+    """This thread's zygote, started (or restarted) as needed; its own errors go to `log`."""
+    z: Zygote | None = getattr(_local, "zygote", None)
+    if z is None or not z.alive():
+        z = _local.zygote = Zygote(log)
+    return z
 
 
-def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidden: list[Path]) -> dict[str, str]:
-    """The sandboxed kernelspec, its launcher spec and the folders a kernel is shown (in `runtime`, private
-    otherwise); returns the environment nbgrader runs with."""
-    from mlexam.course.engine import sandbox as sb
-    from mlexam.course.engine.intake import IntakeLimits
-
-    as_root = os.geteuid() == 0
-    uid = sb.SANDBOX_UID_BASE + os.getpid() if sandbox == "bwrap" and as_root else None
-    sb.prepare_runtime(runtime, uid)
-    mpl = runtime / sb.MPL
-    _seed_matplotlib(mpl)
-    sb.write_etc(runtime / "etc", uid if uid is not None else os.getuid())
-    if uid is not None:
-        for path in mpl.iterdir():
-            os.chown(path, uid, uid, follow_symlinks=False)
-    env = dict(os.environ)
-    if sandbox == "none":
-        kernel_env = None
-    else:
-        home = "/tmp" if sandbox == "bwrap" else str(scratch / "home")
-        (scratch / "home").mkdir()
-        kernel_env = sb.kernel_env(env, home, str(mpl))
-    depth = IntakeLimits().max_depth
-    spec = sb.launcher_spec(sandbox, task.limits, runtime, hidden, uid, kernel_env, depth)
-    (runtime / "launcher.json").write_text(json.dumps(spec))
-    sb.write_kernelspec(scratch / "jupyter", runtime / "launcher.json")
-    env.update(
-        JUPYTER_PATH=str(scratch / "jupyter"),
-        JUPYTER_RUNTIME_DIR=str(runtime),
-        JUPYTER_CONFIG_DIR=str(scratch / "jupyter-config"),
-        JUPYTER_DATA_DIR=str(scratch / "jupyter-data"),
-    )
-    return env
-
-
-def _autograde(course: Path, task: Task) -> bool:
-    """`nbgrader autograde ASSIGNMENT --student STUDENT` in the scratch course, in this process."""
-    from nbgrader.apps.autogradeapp import AutogradeApp
-
-    os.chdir(course)
-    app = AutogradeApp()
-    try:
-        app.initialize([task.assignment, "--student", task.student])
-        app.start()
-    except SystemExit as exc:
-        return exc.code in (0, None)
-    return True
-
-
-def _gradebook(task: Task, path: Path, cache: Path) -> None:
-    """The scratch course's gradebook: a copy of one built once per assignment definition.
-
-    (A new nbgrader gradebook runs `alembic heads` in a subprocess: a second of CPU not to pay per submission.)
-    """
-    from mlexam.course.engine.gradebook import build_gradebook, grant_extension
-
-    key = hashlib.sha256(json.dumps([task.course_id, task.spec], sort_keys=True).encode()).hexdigest()[:16]
-    template = cache / f"{key}.db"
-    if not template.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        fresh = cache / f"{key}.{os.getpid()}.tmp"
-        fresh.unlink(missing_ok=True)
-        build_gradebook(f"sqlite:///{fresh}", task.course_id, task.spec)
-        os.replace(fresh, template)
-    shutil.copyfile(template, path)
-    if task.extension_seconds is not None:
-        grant_extension(f"sqlite:///{path}", task.course_id, task.spec["name"], task.student, task.extension_seconds)
-
-
-def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> Result:
-    """Autograde one submission in a scratch course under `scratch` (the folders a kernel is shown, its
-    connection files and launcher spec in `runtime`); every failure becomes a result."""
-    from mlexam.course.engine.gradebook import read_result
-    from mlexam.course.engine.outputs import collect_files, execution_seconds, limit_notes
-    from mlexam.course.engine.sandbox import SOCKETS, WORK
-
-    started, t0 = now(), time.monotonic()
-    scratch.mkdir(parents=True)
-    course = scratch / "c"
-    hidden = [Path(p) for p in task.hidden_paths] + [course / "source", course / "gradebook.db", course / "submitted"]
-    _write_inputs(task, course)
-    changes = _restore_locked_cells(task, course / "submitted" / task.student / task.assignment)
-    db_url = f"sqlite:///{course / 'gradebook.db'}"
-    _gradebook(task, course / "gradebook.db", _cache(scratch.parent))
-    config = task.config_text + WORKER_CONFIG.format(
-        root=str(course), course_id=task.course_id, db_url=db_url, ipc=str(runtime / SOCKETS / "k")
-    )
-    (course / "nbgrader_config.py").write_text(config)
-    env = _prepare_kernel(task, scratch, runtime, sandbox, hidden)
-    tamper_log = scratch / "tamper.jsonl"
-    os.environ.clear()
-    os.environ.update(env, **{TAMPER_ENV: str(tamper_log)})
-    ok = _autograde(course, task)
-    sys.stdout.flush()
-    sys.stderr.flush()
-
-    autograded = course / "autograded" / task.student / task.assignment
-    seconds = time.monotonic() - t0
-    tamper = changes + _read_tamper(tamper_log)
-    if not ok or not autograded.is_dir():
-        reason = failure_reason(runtime / "kernels.jsonl", log, task)
-        result = failed(task, reason, started, seconds, sandbox, _tail(log))
-        result.tamper = tamper
-        if _kernel_ended(reason):
-            result.tamper.append({"cell": None, "kind": "kernel_died", "detail": reason})
-        return result
-    timestamp, notebooks = read_result(db_url, task.course_id, task.assignment, task.student)
-    submitted_names = {Path(f.rel).stem for f in task.submitted if f.rel.endswith(".ipynb") and "/" not in f.rel}
-    execute = 0.0
-    notes: list[str] = []
-    for nb in notebooks:
-        nb.missing = nb.name not in submitted_names
-        path = autograded / f"{nb.name}.ipynb"
-        if path.is_file():
-            nb.text = path.read_text()
-            execute += execution_seconds(nb.text)
-            notes += limit_notes(nb.text, task)
-    inputs = {(f.rel, f.sha256) for f in [*task.source_files, *task.submitted]}
-    work = None if sandbox == "none" else runtime / WORK
-    out = collect_files(autograded, work, {nb.name for nb in notebooks}, inputs, task)
-    if out.dropped:
-        limits = f"over {task.limits.created_files_mb} MB or {task.limits.created_files} files, or too deep"
-        shown = ", ".join(repr(d[:60]) for d in out.dropped[:3]) + (" ..." if len(out.dropped) > 3 else "")
-        notes.append(f"{len(out.dropped):,} files the notebook created were left out ({limits}): {shown}")
-    if out.strange:
-        notes.append(f"the notebook left what is not a file in its folder, not followed: {out.strange[0]}")
-    tamper += out.tamper()
-    return Result(
-        assignment=task.assignment,
-        student=task.student,
-        status=GRADED,
-        reason="; ".join(dict.fromkeys(notes)) or None,
-        timestamp=timestamp,
-        notebooks=notebooks,
-        files=out.files,
-        seconds=time.monotonic() - t0,
-        execute_seconds=execute,
-        started=started,
-        finished=now(),
-        worker=worker_name(),
-        sandbox=sandbox,
-        tamper=tamper,
-    )
-
-
-def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
-    """Repair the submitted notebooks' locked cells (see `integrity.restore_cells`); what had changed."""
-    from mlexam.course.engine.integrity import restore_cells
-    from mlexam.course.engine.safefs import DIR_FLAGS, write_file
-
-    found = []
-    for nb in task.spec["notebooks"]:
-        path = submission / f"{nb['name']}.ipynb"
-        try:
-            submitted = json.loads(path.read_bytes())
-        except (OSError, ValueError):
-            continue  # missing or unreadable: nbgrader reports it
-        if not isinstance(submitted, dict):
-            continue
-        changes = restore_cells(submitted, nb)
-        if changes:
-            fd = os.open(submission, DIR_FLAGS)
-            try:
-                write_file(fd, path.name, json.dumps(submitted, indent=1, ensure_ascii=False).encode(), replace=True)
-            finally:
-                os.close(fd)
-        found += [{"notebook": nb["name"], **change} for change in changes]
-    return found
-
-
-def _read_tamper(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-
-
-def _kernel_ended(reason: str) -> bool:
-    """Whether a failure reason says the kernel was killed or ended itself (a sign worth a tamper flag)."""
-    return "kernel" in reason and any(w in reason for w in ("killed", "exited", "died", "ended"))
-
-
-def failure_reason(status_file: Path, log: Path, task: Task) -> str:
-    """Why nbgrader could not grade the submission: how its kernel ended, else nbgrader's own error."""
-    from mlexam.course.engine.kernel import describe
-
-    log_text = _tail(log, 200)
-    ends = []
-    if status_file.exists():
-        ends = [json.loads(line) for line in status_file.read_text().splitlines() if line.strip()]
-    abnormal = [e for e in ends if e["returncode"] != 0]
-    dead = "DeadKernelError" in log_text or "Kernel died" in log_text
-    if abnormal:
-        how = describe(abnormal[-1]["returncode"])
-        if "SIGXCPU" in how:
-            return f"the kernel used more than {task.limits.cpu_seconds} s of CPU time and was stopped ({how})"
-        if "SIGKILL" in how:
-            return f"the kernel was killed ({how}): the notebook killed it, or it ran out of memory"
-        if how.startswith("exited"):
-            return f"the kernel {how}: the notebook ended its own process (exit, os._exit, a crash)"
-        return f"the kernel died ({how})"
-    if dead and ends:
-        return "the kernel exited before the notebook finished (exit code 0: the notebook called os._exit or exit)"
-    if dead:
-        return "the kernel died: its launcher was killed (the notebook killed its parent process?)"
-    if "UnresponsiveKernelError" in log_text or "CellTimeoutError" in log_text:
-        return "a cell ran past the per-cell timeout and the kernel could not be interrupted"
-    if "MemoryError" in log_text:
-        return "nbgrader ran out of memory: the notebook's output is too large"
-    errors = [line for line in log_text.splitlines() if re.match(r"^[\w.]*(Error|Exception): ", line)]
-    return "nbgrader could not grade it: " + (errors[-1].strip() if errors else "see the grading log")
+def discard_zygote() -> None:
+    """Kill this thread's zygote (after an error talking to it); the next task starts a fresh one."""
+    z: Zygote | None = getattr(_local, "zygote", None)
+    _local.zygote = None
+    if z is not None:
+        z.proc.kill()
+        z.proc.wait()

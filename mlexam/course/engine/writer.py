@@ -29,6 +29,7 @@ from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
 from mlexam.course.engine import safefs
+from mlexam.course.engine.failures import failed
 from mlexam.course.engine.gradebook import GradebookError, write_result
 from mlexam.course.engine.progress import log_path
 from mlexam.course.engine.tasks import FAILED, GRADED, Result, Task
@@ -114,8 +115,6 @@ def stage_files(course: CourseSide, result: Result, task: Task) -> Staged:
 
 def as_failed(task: Task, result: Result, reason: str) -> Result:
     """`result` turned into a failed one (zeros, flagged for a person), keeping its timings and tamper report."""
-    from mlexam.course.engine.worker import failed
-
     zero = failed(task, reason, result.started, result.seconds, result.sandbox, result.log_tail)
     return replace(zero, finished=result.finished, worker=result.worker, tamper=result.tamper)
 
@@ -130,12 +129,12 @@ def _record(gb: Gradebook, task: Task, result: Result) -> Result:
     except Exception as exc:  # the result's data: this submission fails, the rest go on
         if result.status == FAILED:
             raise _stop(task, exc) from exc
-        failed = as_failed(task, result, f"its grades could not be recorded: {type(exc).__name__}: {exc}")
+        zeroed = as_failed(task, result, f"its grades could not be recorded: {type(exc).__name__}: {exc}")
     try:
-        write_result(gb, failed)
+        write_result(gb, zeroed)
     except Exception as exc:
         raise _stop(task, exc) from exc
-    return failed
+    return zeroed
 
 
 def _stop(task: Task, exc: Exception) -> GradebookError:

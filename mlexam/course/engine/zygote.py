@@ -2,9 +2,9 @@
 
 Importing nbgrader costs seconds of CPU; a fresh process per submission would pay it every time, and grading
 in the worker's own process (a thread of the coordinator, a Dask worker) would let one bad submission take it
-down. The zygote pays it once and forks
-a child per submission (cheap, isolated, killable as a process group at the deadline). It is started with
-`subprocess` (so it also works inside Dask's daemonic worker processes) and speaks JSON lines:
+down. The zygote pays it once and forks a child per submission (`grading`: cheap, isolated, killable as a process
+group at the deadline). The worker starts it with `subprocess` (so it also works inside Dask's daemonic worker
+processes; see `worker.Zygote`) and they speak JSON lines:
 
     request: {"task": PATH, "result": PATH, "log": PATH, "scratch": PATH, "runtime": PATH, "timeout": SECONDS,
               "memory_mb": MB, "sandbox": MODE, "judges": BOOL}
@@ -18,16 +18,18 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import select
 import signal
-import subprocess
 import sys
-import threading
 import time
+import traceback
 from pathlib import Path
 from typing import IO, Any
 
+from mlexam.course.engine.grading import grade_file
 from mlexam.course.engine.kernel import die_with_parent
+from mlexam.course.engine.sandbox import resolve_mode
 
 GRADING_MEMORY_MB = 4096  # the grading process's own address space, on top of the kernel's limit
 
@@ -42,10 +44,6 @@ def preload() -> None:
     import nbgrader.converters.autograde
     import nbgrader.preprocessors  # noqa: F401
     import numpy  # noqa: F401
-
-    import mlexam.course.engine.gradebook
-    import mlexam.course.engine.worker
-    import mlexam.course.judging.preprocessors  # noqa: F401
 
 
 def wait(pid: int, timeout: float) -> tuple[int, bool]:
@@ -65,7 +63,7 @@ def wait(pid: int, timeout: float) -> tuple[int, bool]:
     return os.waitstatus_to_exitcode(status), timed_out
 
 
-def child(request: dict[str, Any], sandbox: str, warning: str | None) -> None:
+def child(request: dict[str, Any], sandbox: str) -> None:
     """In the forked child: own session, output to the log, limits, then grade. Never returns."""
     code = 1
     try:
@@ -78,18 +76,12 @@ def child(request: dict[str, Any], sandbox: str, warning: str | None) -> None:
         os.dup2(log, 2)
         sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
-        import resource
-
         limit = (request.get("memory_mb", 0) + GRADING_MEMORY_MB) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        from mlexam.course.engine.worker import grade_file
-
         paths = (Path(request[k]) for k in ("task", "result", "scratch", "runtime"))
-        grade_file(*paths, sandbox, warning, Path(request["log"]))
+        grade_file(*paths, sandbox, Path(request["log"]))
         code = 0
     except BaseException:  # the worker turns a missing result into a failed one, with this log's tail
-        import traceback
-
         traceback.print_exc()
     finally:
         try:
@@ -101,8 +93,6 @@ def child(request: dict[str, Any], sandbox: str, warning: str | None) -> None:
 
 def serve(stdin: IO[str], stdout: IO[str]) -> None:
     """Answer requests until stdin closes."""
-    from mlexam.course.engine.sandbox import resolve_mode
-
     modes: dict[str, tuple[str, str | None]] = {}
     for line in stdin:
         request = json.loads(line)
@@ -121,74 +111,12 @@ def serve(stdin: IO[str], stdout: IO[str]) -> None:
         else:
             pid = os.fork()
             if pid == 0:
-                child(request, sandbox, warning)
+                child(request, sandbox)
             returncode, timed_out = wait(pid, float(request["timeout"]))
             reply = {"returncode": returncode, "timed_out": timed_out, "sandbox": sandbox, "warning": warning}
             reply["seconds"] = time.monotonic() - started
         stdout.write(json.dumps(reply) + "\n")
         stdout.flush()
-
-
-class Zygote:
-    """A worker thread's handle on its zygote process."""
-
-    def __init__(self, log: Path) -> None:
-        from mlexam.course.nbgrader_run import grading_env
-
-        with open(log, "a") as err:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "mlexam.course.engine.zygote"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=err,
-                text=True,
-                env=grading_env(),
-            )
-        assert self.proc.stdout is not None
-        ready = self.proc.stdout.readline()
-        if ready.strip() != "ready":
-            raise RuntimeError(f"the grading zygote did not start (it said {ready!r}; see {log})")
-
-    def alive(self) -> bool:
-        return self.proc.poll() is None
-
-    def run(self, request: dict[str, Any]) -> dict[str, Any]:
-        """Send one request and wait for its reply (the zygote enforces the deadline)."""
-        assert self.proc.stdin is not None and self.proc.stdout is not None
-        self.proc.stdin.write(json.dumps(request) + "\n")
-        self.proc.stdin.flush()
-        line = self.proc.stdout.readline()
-        if not line:
-            raise RuntimeError(f"the grading zygote exited ({self.proc.poll()})")
-        return json.loads(line)
-
-    def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
-
-_local = threading.local()
-
-
-def zygote(log: Path) -> Zygote:
-    """This thread's zygote, started (or restarted) as needed; its own errors go to `log`."""
-    z: Zygote | None = getattr(_local, "zygote", None)
-    if z is None or not z.alive():
-        z = _local.zygote = Zygote(log)
-    return z
-
-
-def discard_zygote() -> None:
-    """Kill this thread's zygote (after an error talking to it); the next task starts a fresh one."""
-    z: Zygote | None = getattr(_local, "zygote", None)
-    _local.zygote = None
-    if z is not None:
-        z.proc.kill()
-        z.proc.wait()
 
 
 def main() -> None:
