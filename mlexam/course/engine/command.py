@@ -81,11 +81,11 @@ def print_summary(console: Console, summary: Summary, seconds: float, max_notes:
     if summary.tampered:
         console.print(f"[magenta]tamper report: {len(summary.tampered)} submission(s)[/] (also in `mlexam report`)")
     for student, flags in list(summary.tampered.items())[:max_notes]:
-        kinds = ", ".join(f"{kind} x{n}" if n > 1 else kind for kind, n in Counter(f["kind"] for f in flags).items())
+        kinds = ", ".join(f"{kind} x{n}" if n > 1 else kind for kind, n in Counter(f.kind for f in flags).items())
         first = flags[0]
         console.print(
             f"  [magenta]tamper[/] {escape(student)}: {escape(kinds)} "
-            f"(first: {escape(str(first.get('cell') or 'notebook'))}: {escape(str(first.get('detail')))})"
+            f"(first: {escape(first.cell or 'notebook')}: {escape(first.detail)})"
         )
     if summary.skipped:
         console.print(f"[dim]{len(summary.skipped)} already graded, skipped (--force grades them again)[/]")

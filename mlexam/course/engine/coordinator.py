@@ -50,7 +50,19 @@ from mlexam.course.engine.gradebook import assignment_spec, extension_seconds
 from mlexam.course.engine.gradebook_check import GradebookGuard
 from mlexam.course.engine.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
 from mlexam.course.engine.progress import TimingLog, last_records, log_path
-from mlexam.course.engine.tasks import FAILED, GRADED, REJECTED, InputFile, Limits, Result, Task, now
+from mlexam.course.engine.tasks import (
+    FAILED,
+    GRADED,
+    REJECTED,
+    InputFile,
+    Limits,
+    Result,
+    Sandbox,
+    SandboxMode,
+    TamperFinding,
+    Task,
+    now,
+)
 from mlexam.course.engine.worker import run_task
 from mlexam.course.engine.writer import apply, clean_staging
 from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
@@ -65,7 +77,7 @@ class Options:
     force: bool = False
     workers: int = 2
     scheduler: str | None = None
-    sandbox: str = "auto"
+    sandbox: SandboxMode = "auto"
     limits: Limits = field(default_factory=Limits)
     intake: IntakeLimits = field(default_factory=IntakeLimits)
 
@@ -81,9 +93,9 @@ class Summary:
     skipped: list[str] = field(default_factory=list)
     previously_failed: list[str] = field(default_factory=list)
     previously_rejected: list[str] = field(default_factory=list)
-    tampered: dict[str, list[dict]] = field(default_factory=dict)  # the tamper report's entries, per student
+    tampered: dict[str, list[TamperFinding]] = field(default_factory=dict)  # the tamper report, per student
     log: Path | None = None
-    sandboxes: set[str] = field(default_factory=set)
+    sandboxes: set[Sandbox] = field(default_factory=set)
     gradebook: str = ""  # the gradebook's check after the run, in words
     gradebook_ok: bool = True
 

@@ -13,10 +13,10 @@ import re
 import socket
 import threading
 from pathlib import Path
-from typing import Any
 
 from mlexam.course.engine.kernel import describe
-from mlexam.course.engine.tasks import FAILED, Result, Task, now, zero_notebooks
+from mlexam.course.engine.sandbox import KernelEnd
+from mlexam.course.engine.tasks import FAILED, Result, Sandbox, Task, ZygoteReply, now, zero_notebooks
 
 MAX_REASON = 500
 
@@ -26,7 +26,7 @@ def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{threading.current_thread().name}"
 
 
-def failed(task: Task, reason: str, started: str, seconds: float, sandbox: str, log_tail: str = "") -> Result:
+def failed(task: Task, reason: str, started: str, seconds: float, sandbox: Sandbox, log_tail: str = "") -> Result:
     """A failed result: zero for every autograded cell, the reason, the end of the log."""
     return Result(
         assignment=task.assignment,
@@ -51,7 +51,7 @@ def tail(path: Path, lines: int = 30) -> str:
         return ""
 
 
-def no_result_reason(task: Task, reply: dict[str, Any]) -> str:
+def no_result_reason(task: Task, reply: ZygoteReply) -> str:
     """Why a grading process left no result, from the zygote's reply (see `zygote`), in words."""
     if reply.get("timed_out"):
         return f"timed out: still running after {task.limits.timeout:g} s, the deadline for one submission"
@@ -72,7 +72,7 @@ def failure_reason(status_file: Path, log: Path, task: Task) -> str:
     """Why nbgrader could not grade the submission: how its kernel ended (the launcher's status file, see
     `kernel`), else nbgrader's own error."""
     log_text = tail(log, 200)
-    ends = []
+    ends: list[KernelEnd] = []
     if status_file.exists():
         ends = [json.loads(line) for line in status_file.read_text().splitlines() if line.strip()]
     abnormal = [e for e in ends if e["returncode"] != 0]

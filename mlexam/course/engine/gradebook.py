@@ -29,7 +29,7 @@ from nbgrader.api import (
 )
 from sqlalchemy import create_engine, text
 
-from mlexam.course.engine.tasks import FAILED, CellComment, CellGrade, NotebookResult, Result
+from mlexam.course.engine.tasks import FAILED, AssignmentSpec, CellComment, CellGrade, NotebookResult, Result
 from mlexam.course.layout import CourseError
 
 
@@ -37,7 +37,7 @@ class GradebookError(CourseError):
     """The course gradebook lacks what autograding needs (e.g. the assignment was never generated)."""
 
 
-def assignment_spec(db_url: str, course_id: str, assignment: str) -> dict[str, Any]:
+def assignment_spec(db_url: str, course_id: str, assignment: str) -> AssignmentSpec:
     """The assignment as the gradebook defines it (due date, notebooks, cells), as JSON-ready data."""
     with Gradebook(db_url, course_id) as gb:
         try:
@@ -87,7 +87,7 @@ def extension_seconds(gb: Gradebook, assignment: str, student: str) -> float | N
     return extension.total_seconds() if extension else None
 
 
-def build_gradebook(db_url: str, course_id: str, spec: dict[str, Any]) -> None:
+def build_gradebook(db_url: str, course_id: str, spec: AssignmentSpec) -> None:
     """Create the assignment of `spec` (notebooks, cells, due date) in an empty gradebook, in one commit.
 
     The schema is made here, stamped with the course gradebook's alembic version: nbgrader would otherwise

@@ -29,11 +29,11 @@ from mlexam.course.engine.intake import IntakeLimits
 from mlexam.course.engine.integrity import restore_cells
 from mlexam.course.engine.outputs import collect_files, execution_seconds, limit_notes
 from mlexam.course.engine.safefs import DIR_FLAGS, open_dir, write_file
-from mlexam.course.engine.tasks import GRADED, Result, Task, now
+from mlexam.course.engine.tasks import GRADED, Result, Sandbox, TamperFinding, Task, now
 from mlexam.course.judging.preprocessors import TAMPER_ENV
 
 
-def grade_file(task_path: Path, result_path: Path, scratch: Path, runtime: Path, sandbox: str, log: Path) -> None:
+def grade_file(task_path: Path, result_path: Path, scratch: Path, runtime: Path, sandbox: Sandbox, log: Path) -> None:
     """Grade the task in `task_path` and write the result JSON to `result_path` (atomically); unless the sandbox
     is `none`, first give up the right to write anything but this task's folders (see `confine`)."""
     task = Task.from_json(task_path.read_text())
@@ -49,7 +49,7 @@ def grade_file(task_path: Path, result_path: Path, scratch: Path, runtime: Path,
     os.replace(tmp, result_path)
 
 
-def _confine(task: Task, folder: Path, runtime: Path, sandbox: str) -> str | None:
+def _confine(task: Task, folder: Path, runtime: Path, sandbox: Sandbox) -> str | None:
     """Confine this process to `folder` (the task's), `runtime` and the gradebook cache, the course hidden;
     the problem in words if namespaces are not allowed here."""
     if sandbox == "none":
@@ -116,7 +116,7 @@ def _seed_matplotlib(target: Path) -> None:
             break
 
 
-def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: str, hidden: list[Path]) -> dict[str, str]:
+def _prepare_kernel(task: Task, scratch: Path, runtime: Path, sandbox: Sandbox, hidden: list[Path]) -> dict[str, str]:
     """The sandboxed kernelspec, its launcher spec and the folders a kernel is shown (in `runtime`, private
     otherwise); returns the environment nbgrader runs with."""
     as_root = os.geteuid() == 0
@@ -179,7 +179,7 @@ def _gradebook(task: Task, path: Path, cache: Path) -> None:
         grant_extension(f"sqlite:///{path}", task.course_id, task.spec["name"], task.student, task.extension_seconds)
 
 
-def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> Result:
+def grade(task: Task, scratch: Path, runtime: Path, sandbox: Sandbox, log: Path) -> Result:
     """Autograde one submission in a scratch course under `scratch` (the folders a kernel is shown, its
     connection files and launcher spec in `runtime`); every failure becomes a result."""
 
@@ -211,7 +211,7 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
         result = failed(task, reason, started, seconds, sandbox, tail(log))
         result.tamper = tamper
         if kernel_ended(reason):
-            result.tamper.append({"cell": None, "kind": "kernel_died", "detail": reason})
+            result.tamper.append(TamperFinding("kernel_died", reason))
         return result
     timestamp, notebooks = read_result(db_url, task.course_id, task.assignment, task.student)
     submitted_names = {Path(f.rel).stem for f in task.submitted if f.rel.endswith(".ipynb") and "/" not in f.rel}
@@ -252,7 +252,7 @@ def grade(task: Task, scratch: Path, runtime: Path, sandbox: str, log: Path) -> 
     )
 
 
-def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
+def _restore_locked_cells(task: Task, submission: Path) -> list[TamperFinding]:
     """Repair the submitted notebooks' locked cells (see `integrity.restore_cells`); what had changed."""
     found = []
     for nb in task.spec["notebooks"]:
@@ -270,11 +270,12 @@ def _restore_locked_cells(task: Task, submission: Path) -> list[dict]:
                 write_file(fd, path.name, json.dumps(submitted, indent=1, ensure_ascii=False).encode(), replace=True)
             finally:
                 os.close(fd)
-        found += [{"notebook": nb["name"], **change} for change in changes]
+        found += [TamperFinding.from_dict({"notebook": nb["name"], **change}) for change in changes]
     return found
 
 
-def _read_tamper(path: Path) -> list[dict]:
+def _read_tamper(path: Path) -> list[TamperFinding]:
+    """The findings the judges wrote (see `judging.preprocessors.JudgeProbes`)."""
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    return [TamperFinding.from_dict(json.loads(line)) for line in path.read_text().splitlines() if line.strip()]

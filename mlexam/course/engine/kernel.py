@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from mlexam.course.engine.safefs import DIR_FLAGS, copy_tree, write_file
-from mlexam.course.engine.sandbox import LAUNCH, bwrap_command
+from mlexam.course.engine.sandbox import LAUNCH, KernelEnd, LauncherSpec, bwrap_command
 
 PR_SET_PDEATHSIG = 1
 
@@ -39,7 +39,7 @@ def _kill_group(*_: object) -> None:
     os.killpg(0, signal.SIGKILL)
 
 
-def work_folder(spec: dict, notebook_folder: str) -> str:
+def work_folder(spec: LauncherSpec, notebook_folder: str) -> str:
     """The kernel's throw-away copy of the notebook's folder: its files copied in (no link followed; names the
     copy already has, from an earlier kernel of the same submission, kept), owned by the sandbox's user."""
     source = os.open(notebook_folder, DIR_FLAGS)
@@ -52,7 +52,7 @@ def work_folder(spec: dict, notebook_folder: str) -> str:
     return spec["work"]
 
 
-def command(spec: dict, connection_file: str, extra: list[str], notebook_folder: str) -> list[str]:
+def command(spec: LauncherSpec, connection_file: str, extra: list[str], notebook_folder: str) -> list[str]:
     """The kernel's command line for this spec's mode."""
     python = spec["python"]
     kernel = [python, "-m", "ipykernel_launcher", "-f", connection_file, *extra]
@@ -69,7 +69,7 @@ def command(spec: dict, connection_file: str, extra: list[str], notebook_folder:
     return [*bwrap, "--", *launch, *kernel]
 
 
-def sandbox_connection_file(spec: dict, connection_file: str) -> str:
+def sandbox_connection_file(spec: LauncherSpec, connection_file: str) -> str:
     """In bwrap mode, a copy of the connection file in the sockets folder, where the kernel can read it (the
     original, mode 0600, stays in the private runtime folder): as root, owned by root, mode 0444 (the sockets
     folder's sticky bit keeps the kernel from replacing it)."""
@@ -101,7 +101,7 @@ def describe(returncode: int) -> str:
 def main(argv: list[str]) -> int:
     spec_path, connection_file, *extra = argv
     with open(spec_path) as f:
-        spec = json.load(f)
+        spec: LauncherSpec = json.load(f)
     die_with_parent(signal.SIGTERM)
     signal.signal(signal.SIGTERM, _kill_group)
     signal.signal(signal.SIGINT, lambda *_: None)  # interrupts reach the kernel as messages
@@ -112,7 +112,7 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     proc = subprocess.Popen(command(spec, conn, extra, notebook_folder), env=env, cwd=workdir)
     returncode = proc.wait()
-    record = {
+    record: KernelEnd = {
         "connection_file": os.path.basename(connection_file),
         "returncode": returncode,
         "how": describe(returncode),

@@ -19,12 +19,11 @@ import stat
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import KINDS
 from mlexam.course.engine.intake import IntakeLimits
-from mlexam.course.engine.tasks import OutputFile, Task
+from mlexam.course.engine.tasks import OutputFile, TamperFinding, Task
 
 Reader = Callable[[], bytes]
 # What a graded run's outputs say about the limits it hit (the run completed; the cells lost their points).
@@ -70,8 +69,8 @@ class Outputs:
     dropped: list[str] = field(default_factory=list)  # left out, past a limit
     strange: list[str] = field(default_factory=list)  # links, FIFOs, sockets, devices the kernel left: what they are
 
-    def tamper(self) -> list[dict[str, Any]]:
-        return [{"cell": None, "kind": "special_file", "detail": what} for what in self.strange[:10]]
+    def tamper(self) -> list[TamperFinding]:
+        return [TamperFinding("special_file", what) for what in self.strange[:10]]
 
 
 def _regular_files(folder: Path, max_depth: int, strange: list[str]) -> Iterator[tuple[str, int, Reader | None]]:

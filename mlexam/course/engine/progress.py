@@ -25,19 +25,25 @@ def log_path(course_root: Path, assignment: str) -> Path:
     return course_root / "logs" / "autograde" / f"{assignment}.jsonl"
 
 
-def last_records(path: Path) -> dict[str, TimingRecord]:
-    """The last record per student in a timing log (a line cut short by a crash is skipped)."""
-    records: dict[str, TimingRecord] = {}
+def read_records(path: Path) -> tuple[list[TimingRecord], list[int]]:
+    """A timing log's records in order, and the numbers of its lines that are not one (a line cut short by a kill)."""
+    records: list[TimingRecord] = []
+    bad: list[int] = []
     if not path.exists():
-        return records
-    with open(path) as f:
-        for line in f:
-            try:
-                record = TimingRecord.from_json(line)
-            except (ValueError, TypeError):
-                continue
-            records[record.student] = record
-    return records
+        return records, bad
+    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(TimingRecord.from_json(line))
+        except (ValueError, TypeError):
+            bad.append(number)
+    return records, bad
+
+
+def last_records(path: Path) -> dict[str, TimingRecord]:
+    """The last record per student in a timing log."""
+    return {record.student: record for record in read_records(path)[0]}
 
 
 class TimingLog:

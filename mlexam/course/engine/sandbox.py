@@ -30,11 +30,10 @@ import tempfile
 import warnings
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
-from mlexam.course.engine.tasks import Limits
+from mlexam.course.engine.tasks import SANDBOX_MODES, Limits, Sandbox
 
-MODES = ("auto", "bwrap", "limits", "none")
 # Files of /etc the kernel's Python and libraries read; everything else of /etc stays hidden.
 ETC_FILES = (
     "ld.so.cache",
@@ -77,6 +76,32 @@ KEEP_ENV = (
     "PYTHONHASHSEED",
     "NBGRADER_EXECUTION",
 )
+
+
+class LauncherSpec(TypedDict):
+    """What the kernel launcher (`kernel`) reads: how to start each kernel of one grading process."""
+
+    mode: Sandbox
+    rlimits: dict[str, list[int]]  # (soft, hard) by `resource` name
+    uid: int | None  # the sandbox's user, when run as root
+    env: dict[str, str] | None  # the kernel's environment (None: the launcher's own)
+    status: str  # the JSON-lines file where the launcher appends how each kernel ended (`KernelEnd`)
+    sockets: str
+    work: str
+    mpl: str
+    max_depth: int
+    etc: str
+    hidden: list[str]
+    python: str
+
+
+class KernelEnd(TypedDict):
+    """One line of the launcher's status file: how a kernel ended."""
+
+    connection_file: str
+    returncode: int
+    how: str  # in words (`kernel.describe`)
+    seconds: float
 
 
 class SandboxError(RuntimeError):
@@ -225,14 +250,14 @@ def prepare_runtime(runtime: Path, uid: int | None) -> None:
 
 
 def launcher_spec(
-    mode: str,
+    mode: Sandbox,
     limits: Limits,
     runtime: Path,
     hidden: list[Path],
     uid: int | None = None,
     env: dict[str, str] | None = None,
     max_depth: int = 16,
-) -> dict[str, Any]:
+) -> LauncherSpec:
     """What `mlexam.course.engine.kernel` needs to start a kernel: plain JSON data, in the private runtime folder.
 
     The bubblewrap command itself is built by the launcher, which knows the notebook's folder.
@@ -288,10 +313,10 @@ def probe_bwrap() -> str | None:
     return problem
 
 
-def resolve_mode(requested: str) -> tuple[str, str | None]:
+def resolve_mode(requested: str) -> tuple[Sandbox, str | None]:
     """The sandbox to use for `requested` (auto, bwrap, limits, none), and a warning if auto fell back."""
-    if requested not in MODES:
-        raise ValueError(f"--sandbox must be one of {', '.join(MODES)}, not {requested!r}")
+    if requested not in SANDBOX_MODES:
+        raise ValueError(f"--sandbox must be one of {', '.join(SANDBOX_MODES)}, not {requested!r}")
     if requested in ("limits", "none"):
         return requested, None
     problem = probe_bwrap()

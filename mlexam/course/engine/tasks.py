@@ -1,10 +1,11 @@
-"""The plain data that travels between the coordinator and the workers, and its JSON form.
+"""The plain data that travels between the coordinator, the workers and the grading processes, and its JSON form.
 
 A task holds everything a worker needs to grade one submission in its own scratch course (the course's
-`nbgrader_config.py`, the assignment's definition from the gradebook, the submitted files, by value: a worker
-never reads the course); a result holds
-what nbgrader recorded (per cell: score, maximum, comment; the autograded notebooks as text; new files) and
-timings. Both cross process and machine boundaries as JSON text only, never as pickles.
+`nbgrader_config.py`, the assignment's definition from the gradebook (`AssignmentSpec`), the submitted files, by
+value: a worker never reads the course); a result holds what nbgrader recorded (per cell: score, maximum, comment;
+the autograded notebooks as text; new files), timings and the signs of tampering found (`TamperFinding`); a timing
+record is the result's line in the timing log, which the report reads. All of them cross process and machine
+boundaries as JSON text only, never as pickles; so do the zygote's requests and replies.
 """
 
 from __future__ import annotations
@@ -14,11 +15,80 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal, TypedDict, get_args
 
-GRADED, FAILED = "graded", "failed"
-REJECTED = "rejected"  # not graded: the submission failed its intake check (see intake.py)
-SANDBOXES = ("bwrap", "limits", "none")
+Status = Literal["graded", "failed", "rejected"]
+GRADED: Status = "graded"
+FAILED: Status = "failed"
+REJECTED: Status = "rejected"  # not graded: the submission failed its intake check (see intake.py)
+Sandbox = Literal["bwrap", "limits", "none"]  # where a kernel ran (see sandbox.py)
+SandboxMode = Literal["auto", "bwrap", "limits", "none"]  # what the instructor asked for
+SANDBOX_MODES: tuple[SandboxMode, ...] = get_args(SandboxMode)
+
+
+class GradedCellSpec(TypedDict):
+    """A grade or task cell as the gradebook defines it."""
+
+    name: str
+    max_score: float
+    cell_type: str
+
+
+class SolutionCellSpec(TypedDict):
+    name: str
+
+
+class SourceCellSpec(TypedDict):
+    """A cell's source as the release has it (locked cells: as the course wrote them)."""
+
+    name: str
+    cell_type: str
+    locked: bool
+    source: str
+    checksum: str | None
+
+
+class NotebookSpec(TypedDict):
+    name: str
+    kernelspec: str | None
+    grade_cells: list[GradedCellSpec]
+    solution_cells: list[SolutionCellSpec]
+    task_cells: list[GradedCellSpec]
+    source_cells: list[SourceCellSpec]
+
+
+class AssignmentSpec(TypedDict):
+    """The assignment as the course gradebook defines it (see `gradebook.assignment_spec`)."""
+
+    alembic_version: str | None  # the gradebook's schema version
+    name: str
+    duedate: str | None  # ISO 8601
+    notebooks: list[NotebookSpec]
+
+
+class ZygoteRequest(TypedDict):
+    """One submission for a zygote to grade in a forked process (see `zygote`): paths, deadline, limits."""
+
+    task: str  # the task's JSON
+    result: str  # where the grading process writes the result's JSON
+    log: str  # its output and nbgrader's log
+    scratch: str  # the folder of its scratch course
+    runtime: str  # its private runtime folder (kernel sockets, launcher spec)
+    timeout: float
+    memory_mb: int
+    sandbox: SandboxMode
+    judges: bool  # whether the task holds judges (the zygote then imports torch before forking)
+
+
+class ZygoteReply(TypedDict, total=False):
+    """How the grading process ended: its exit code, whether the deadline killed it, the sandbox it had."""
+
+    returncode: int
+    timed_out: bool
+    seconds: float
+    sandbox: Sandbox
+    warning: str | None  # `auto` fell back to resource limits
+    error: str  # no grading process was started (bubblewrap asked for and missing), or its result was unreadable
 
 
 def now() -> str:
@@ -82,11 +152,11 @@ class Task:
     student: str
     course_id: str
     config_text: str  # the course's nbgrader_config.py
-    spec: dict[str, Any]  # the assignment as the course gradebook defines it (see gradebook.assignment_spec)
+    spec: AssignmentSpec
     submitted: list[InputFile]  # the submission folder, relative to it
     source_files: list[InputFile]  # the assignment's non-notebook source files, relative to source/<assignment>
     judge_files: list[InputFile] = field(default_factory=list)  # judges and the course secret, relative to source/
-    sandbox: str = "auto"  # requested: auto, bwrap, limits, none
+    sandbox: SandboxMode = "auto"
     limits: Limits = field(default_factory=Limits)
     extension_seconds: float | None = None  # the student's extension, from the course gradebook
     hidden_paths: list[str] = field(default_factory=list)  # the course's paths: hidden from the grading process too
@@ -155,13 +225,41 @@ class OutputFile:
     data: str | None = None
 
 
+@dataclass(frozen=True)
+class TamperFinding:
+    """A sign, found outside the kernel, that a submission changed what it should not: a locked cell edited, a
+    probe's result missing or forged, a link or FIFO left in its folder, its kernel killed. Every producer (the
+    locked-cell check, the judges, the grading process) writes these; the summary and the report read them."""
+
+    kind: str  # cell_edited, cell_deleted, cell_relabelled, metadata_changed, probe_*, special_file, kernel_died
+    detail: str  # in words
+    cell: str | None = None  # the cell's grade id; None for the notebook or the folder as a whole
+    notebook: str | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_dict(cls, data: Any) -> TamperFinding:
+        """A finding read back from JSON; anything but an object becomes one of kind "?" saying what it was."""
+        if not isinstance(data, dict):
+            return cls("?", str(data))
+        cell, notebook = data.get("cell"), data.get("notebook")
+        return cls(
+            str(data.get("kind") or "?"),
+            str(data.get("detail") or ""),
+            None if cell is None else str(cell),
+            None if notebook is None else str(notebook),
+        )
+
+
 @dataclass
 class Result:
     """What a worker sends back: the grades nbgrader recorded, the autograded files, and timings."""
 
     assignment: str
     student: str
-    status: str  # GRADED or FAILED
+    status: Status
     reason: str | None = None  # why it failed, or a note about a graded run (e.g. a limit it hit)
     timestamp: str | None = None  # the submission's timestamp as nbgrader read it
     notebooks: list[NotebookResult] = field(default_factory=list)
@@ -171,9 +269,9 @@ class Result:
     started: str = ""
     finished: str = ""
     worker: str = ""
-    sandbox: str = "none"
+    sandbox: Sandbox = "none"
     log_tail: str = ""  # the end of nbgrader's log when something went wrong
-    tamper: list[dict[str, Any]] = field(default_factory=list)  # {"cell", "kind", "detail"} per suspicious sign
+    tamper: list[TamperFinding] = field(default_factory=list)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -186,6 +284,7 @@ class Result:
         data = _known(cls, data)
         data["notebooks"] = [NotebookResult.from_dict(n) for n in data.get("notebooks", [])]
         data["files"] = [OutputFile(**f) for f in data.get("files", [])]
+        data["tamper"] = [TamperFinding.from_dict(f) for f in data.get("tamper", [])]
         return cls(**data)
 
     def auto_score(self) -> tuple[float, float]:
@@ -196,24 +295,25 @@ class Result:
 
 @dataclass
 class TimingRecord:
-    """One line of `<course>/logs/autograde/<assignment>.jsonl`: one graded (or failed) submission.
+    """One line of `<course>/logs/autograde/<assignment>.jsonl`: one graded, failed or rejected submission.
 
-    Readers take the last record per (assignment, student); new fields may be added, so ignore unknown keys.
+    Readers (the next run, the report) take the last record per (assignment, student). New fields may be added, so
+    unknown keys are ignored; a line without one of the later fields reads as None (unknown) there.
     """
 
     assignment: str
     student: str
-    status: str
-    reason: str | None
-    seconds: float
-    execute_seconds: float | None
-    started: str
-    finished: str
-    worker: str
-    sandbox: str
-    score: float
-    max_score: float
-    tamper: list[dict[str, Any]] = field(default_factory=list)
+    status: Status
+    reason: str | None = None
+    seconds: float | None = None  # the worker's wall time
+    execute_seconds: float | None = None
+    started: str | None = None
+    finished: str | None = None
+    worker: str | None = None
+    sandbox: Sandbox | None = None
+    score: float | None = None
+    max_score: float | None = None
+    tamper: list[TamperFinding] | None = None  # None: not recorded (a log from before tamper checks)
     fingerprint: str | None = None  # the submission's files (names, sizes, mtimes) as this run saw them
     sha256: str | None = None  # of the files graded, as collected (see `collect.Collected.sha256`)
 
@@ -237,14 +337,30 @@ class TimingRecord:
         )
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), sort_keys=False)
+        return json.dumps(asdict(self))
 
     @classmethod
     def from_json(cls, text: str) -> TimingRecord:
-        return cls(**_known(cls, json.loads(text)))
+        """A line of the log; ValueError if it is not a record (not an object, no student, an unknown status, a
+        field of the wrong type)."""
+        data = json.loads(text)
+        if not isinstance(data, dict):
+            raise ValueError("a timing record must be a JSON object")
+        data = _known(cls, data)
+        if data.get("status") not in get_args(Status) or not all(
+            isinstance(data.get(k), str) for k in ("assignment", "student")
+        ):
+            raise ValueError("a timing record needs an assignment, a student and a status")
+        for name in ("seconds", "execute_seconds", "score", "max_score"):
+            value = data.get(name)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                raise ValueError(f"{name} must be a number, not {value!r}")
+        tamper = data.get("tamper")
+        data["tamper"] = [TamperFinding.from_dict(f) for f in tamper] if isinstance(tamper, list) else None
+        return cls(**data)
 
 
-def zero_notebooks(spec: dict[str, Any]) -> list[NotebookResult]:
+def zero_notebooks(spec: AssignmentSpec) -> list[NotebookResult]:
     """The grades of a submission that could not be graded: zero for every autograded cell, all flagged
     for a person (nbgrader's `needs_manual_grade`), written answers left to grade as usual."""
     notebooks = []

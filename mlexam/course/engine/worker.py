@@ -19,10 +19,9 @@ import threading
 import time
 from multiprocessing.util import Finalize
 from pathlib import Path
-from typing import Any
 
 from mlexam.course.engine.failures import failed, no_result_reason, tail, worker_name
-from mlexam.course.engine.tasks import Result, Task, now
+from mlexam.course.engine.tasks import Result, Task, ZygoteReply, ZygoteRequest, now
 from mlexam.course.nbgrader_run import grading_env
 
 
@@ -68,7 +67,7 @@ def run_task(task_json: str) -> str:
     try:
         (scratch / "task.json").write_text(task_json)
         result_path, log = scratch / "result.json", scratch / "grading.log"
-        request = {
+        request: ZygoteRequest = {
             "task": str(scratch / "task.json"),
             "result": str(result_path),
             "log": str(log),
@@ -124,7 +123,7 @@ class Zygote:
     def alive(self) -> bool:
         return self.proc.poll() is None
 
-    def run(self, request: dict[str, Any]) -> dict[str, Any]:
+    def run(self, request: ZygoteRequest) -> ZygoteReply:
         """Send one request and wait for its reply (the zygote enforces the deadline)."""
         assert self.proc.stdin is not None and self.proc.stdout is not None
         self.proc.stdin.write(json.dumps(request) + "\n")

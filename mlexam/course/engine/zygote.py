@@ -4,13 +4,9 @@ Importing nbgrader costs seconds of CPU; a fresh process per submission would pa
 in the worker's own process (a thread of the coordinator, a Dask worker) would let one bad submission take it
 down. The zygote pays it once and forks a child per submission (`grading`: cheap, isolated, killable as a process
 group at the deadline). The worker starts it with `subprocess` (so it also works inside Dask's daemonic worker
-processes; see `worker.Zygote`) and they speak JSON lines:
-
-    request: {"task": PATH, "result": PATH, "log": PATH, "scratch": PATH, "runtime": PATH, "timeout": SECONDS,
-              "memory_mb": MB, "sandbox": MODE, "judges": BOOL}
-    reply:   {"returncode": N, "timed_out": BOOL, "seconds": S, "sandbox": MODE, "warning": STR|null}
-
-The child writes the result JSON to `result`; the reply says how the child ended.
+processes; see `worker.Zygote`) and they speak JSON lines: a `tasks.ZygoteRequest` in (paths, deadline, memory,
+sandbox), a `tasks.ZygoteReply` out. The child writes the result JSON to the request's `result`; the reply says
+how the child ended.
 """
 
 from __future__ import annotations
@@ -25,11 +21,12 @@ import sys
 import time
 import traceback
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from mlexam.course.engine.grading import grade_file
 from mlexam.course.engine.kernel import die_with_parent
 from mlexam.course.engine.sandbox import resolve_mode
+from mlexam.course.engine.tasks import Sandbox, ZygoteReply, ZygoteRequest
 
 GRADING_MEMORY_MB = 4096  # the grading process's own address space, on top of the kernel's limit
 
@@ -63,7 +60,7 @@ def wait(pid: int, timeout: float) -> tuple[int, bool]:
     return os.waitstatus_to_exitcode(status), timed_out
 
 
-def child(request: dict[str, Any], sandbox: str) -> None:
+def child(request: ZygoteRequest, sandbox: Sandbox) -> None:
     """In the forked child: own session, output to the log, limits, then grade. Never returns."""
     code = 1
     try:
@@ -76,9 +73,9 @@ def child(request: dict[str, Any], sandbox: str) -> None:
         os.dup2(log, 2)
         sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
-        limit = (request.get("memory_mb", 0) + GRADING_MEMORY_MB) * 1024 * 1024
+        limit = (request["memory_mb"] + GRADING_MEMORY_MB) * 1024 * 1024
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-        paths = (Path(request[k]) for k in ("task", "result", "scratch", "runtime"))
+        paths = (Path(request["task"]), Path(request["result"]), Path(request["scratch"]), Path(request["runtime"]))
         grade_file(*paths, sandbox, Path(request["log"]))
         code = 0
     except BaseException:  # the worker turns a missing result into a failed one, with this log's tail
@@ -93,28 +90,35 @@ def child(request: dict[str, Any], sandbox: str) -> None:
 
 def serve(stdin: IO[str], stdout: IO[str]) -> None:
     """Answer requests until stdin closes."""
-    modes: dict[str, tuple[str, str | None]] = {}
+    modes: dict[str, tuple[Sandbox, str | None] | Exception] = {}
     for line in stdin:
-        request = json.loads(line)
-        requested = request.get("sandbox", "auto")
+        request: ZygoteRequest = json.loads(line)
+        requested = request["sandbox"]
         if requested not in modes:
             try:
                 modes[requested] = resolve_mode(requested)
             except Exception as exc:  # bwrap asked for and missing: every submission fails with this reason
-                modes[requested] = ("error", str(exc))
-        sandbox, warning = modes[requested]
-        if request.get("judges"):
+                modes[requested] = exc
+        mode = modes[requested]
+        if request["judges"]:
             import torch  # noqa: F401  (once, before forking: the judges compute their references with it)
         started = time.monotonic()
-        if sandbox == "error":
-            reply = {"returncode": 2, "timed_out": False, "seconds": 0.0, "sandbox": "none", "error": warning}
+        reply: ZygoteReply
+        if isinstance(mode, Exception):
+            reply = {"returncode": 2, "timed_out": False, "seconds": 0.0, "sandbox": "none", "error": str(mode)}
         else:
+            sandbox, warning = mode
             pid = os.fork()
             if pid == 0:
                 child(request, sandbox)
             returncode, timed_out = wait(pid, float(request["timeout"]))
-            reply = {"returncode": returncode, "timed_out": timed_out, "sandbox": sandbox, "warning": warning}
-            reply["seconds"] = time.monotonic() - started
+            reply = {
+                "returncode": returncode,
+                "timed_out": timed_out,
+                "seconds": time.monotonic() - started,
+                "sandbox": sandbox,
+                "warning": warning,
+            }
         stdout.write(json.dumps(reply) + "\n")
         stdout.flush()
 

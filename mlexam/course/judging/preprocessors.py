@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import traceback
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from nbformat.v4 import new_code_cell
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
+from mlexam.course.engine.tasks import TamperFinding
 from mlexam.course.judging.registry import Context, Probe, cell_rng, course_secret, judge_path, load_judges
 from mlexam.course.judging.untrusted import probe_result
 from mlexam.course.judging.verdict import Verdict, neutral, verdict_outputs
@@ -98,7 +100,7 @@ class JudgeProbes(NbGraderPreprocessor):
         probes: dict[str, Probe] = resources.pop(PROBES, {})
         notebook = resources.get("nbgrader", {}).get("notebook", "")
         results = {c.metadata[META]["probe"]: c for c in nb.cells if "probe" in c.metadata.get(META, {})}
-        findings: list[dict[str, Any]] = []
+        findings: list[TamperFinding] = []
         for cell in nb.cells:
             if not is_test(cell):
                 continue
@@ -106,7 +108,7 @@ class JudgeProbes(NbGraderPreprocessor):
             probe, ran = probes.get(grade_id), results.get(grade_id)
             verdict, finding = self._decide(grade_id, probe, ran)
             if finding:
-                findings.append({"notebook": notebook, "cell": grade_id, **finding})
+                findings.append(replace(finding, notebook=notebook))
             points = float(cell.metadata.nbgrader.get("points", 0))
             kept = [o for o in map(neutral, cell.get("outputs", [])) if o is not None]
             decided = verdict_outputs(grade_id, verdict, points)
@@ -116,10 +118,12 @@ class JudgeProbes(NbGraderPreprocessor):
         if findings and os.environ.get(TAMPER_ENV):
             with open(os.environ[TAMPER_ENV], "a") as log:
                 for finding in findings:
-                    log.write(json.dumps(finding) + "\n")
+                    log.write(finding.to_json() + "\n")
         return nb, resources
 
-    def _decide(self, grade_id: str, probe: Probe | None, ran: NotebookNode | None) -> tuple[Verdict, dict | None]:
+    def _decide(
+        self, grade_id: str, probe: Probe | None, ran: NotebookNode | None
+    ) -> tuple[Verdict, TamperFinding | None]:
         if probe is None or ran is None:
             return Verdict.failed("this test has no judge: ask your instructor"), None
         status, data = probe_result(ran.get("outputs", []), MIME)
@@ -128,19 +132,17 @@ class JudgeProbes(NbGraderPreprocessor):
         if status == "missing":
             return Verdict.failed("the test did not finish: " + _why_missing(ran)), None
         if status != "ok":
-            return Verdict.failed(f"the test's result could not be read ({status})"), {
-                "kind": f"probe_{status}",
-                "detail": str(data),
-            }
+            return Verdict.failed(f"the test's result could not be read ({status})"), TamperFinding(
+                f"probe_{status}", str(data), grade_id
+            )
         try:
             verdict = probe.judge(data)
         except Exception as exc:
             self.log.warning("judge of %s could not read the probe's data:\n%s", grade_id, traceback.format_exc())
             detail = f"{type(exc).__name__}: {exc}"[:300]
-            return Verdict.failed("the test's result was not of the expected form"), {
-                "kind": "probe_malformed",
-                "detail": detail,
-            }
+            return Verdict.failed("the test's result was not of the expected form"), TamperFinding(
+                "probe_malformed", detail, grade_id
+            )
         if not isinstance(verdict, Verdict):
             raise TypeError(f"the judge of {grade_id} returned {type(verdict).__name__}, not a Verdict")
         return verdict, None
