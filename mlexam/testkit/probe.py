@@ -119,18 +119,20 @@ def describe(exc: BaseException) -> dict[str, str]:
 
 @contextmanager
 def record_ops() -> Iterator[set[str]]:
-    """The names of the torch operations (aten overload packets) that run inside the block."""
-    from torch.utils._python_dispatch import TorchDispatchMode
+    """The names of the torch operations that run inside the block (aten's without "aten::", composite ones too),
+    as the autograd profiler sees them (its CPU-only recorder: no module imports, no output)."""
+    from torch.autograd.profiler_legacy import profile
 
     names: set[str] = set()
-
-    class Recorder(TorchDispatchMode):
-        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-            names.add(func.overloadpacket.__name__)
-            return func(*args, **(kwargs or {}))
-
-    with Recorder():
-        yield names
+    recorder = profile()
+    try:
+        with recorder:
+            yield names
+    finally:
+        for event in recorder.function_events or ():
+            namespace, _, op = event.name.partition("::")
+            if op.isidentifier() and namespace.isidentifier():
+                names.add(op)
 
 
 def run(source: str, name: str, payload: str) -> None:
