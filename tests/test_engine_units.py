@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -130,7 +131,7 @@ def sandboxed(tmp_path: Path, code: str, limits: Limits | None = None) -> subpro
     hidden = [ROOT / "source", ROOT / "nbgrader_config.py", ROOT / "release"]
     cmd = sandbox.bwrap_command([(work, work)], hidden, etc, uid is not None, work)
     config = json.dumps({"rlimits": sandbox.rlimits(limits or Limits()), "uid": uid})
-    cmd += ["--", sys.executable, "-I", "-S", "-c", LAUNCH, config, sys.executable, "-c", code]
+    cmd += ["--", sys.executable, "-I", "-S", "-c", sandbox.LAUNCH, config, sys.executable, "-c", code]
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
 
 
@@ -236,3 +237,89 @@ def test_auto_picks_bubblewrap_when_it_works():
     assert sandbox.resolve_mode("none") == ("none", None)
     with pytest.raises(ValueError):
         sandbox.resolve_mode("docker")
+
+
+def import_graph(package: Path) -> dict[str, set[str]]:
+    """Which modules of `package` (a folder) each of its modules imports, at its top or in a function (only
+    `if TYPE_CHECKING:` blocks are left out, as they never run)."""
+    names = {}
+    for path in package.rglob("*.py"):
+        parts = path.relative_to(package.parent).with_suffix("").parts
+        names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        here = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        found: set[str] = set()
+        stack: list[ast.AST] = [ast.parse(path.read_text())]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+                continue
+            if isinstance(node, ast.Import):
+                found.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    base = ".".join([*here.split(".")[: len(here.split(".")) - node.level + 1], *filter(None, [base])])
+                found.update(f"{base}.{a.name}" if f"{base}.{a.name}" in names else base for a in node.names)
+            stack.extend(ast.iter_child_nodes(node))
+        graph[name] = set()
+        for target in found:
+            while target and target not in names:
+                target = target.rpartition(".")[0]
+            if target and target != name:
+                graph[name].add(target)
+    return graph
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Import cycles found by a depth-first walk (none in an acyclic graph), each as the modules that close it."""
+    found: list[list[str]] = []
+    path: list[str] = []
+    done: set[str] = set()
+
+    def visit(node: str) -> None:
+        if node in path:
+            found.append([*path[path.index(node) :], node])
+        elif node not in done:
+            path.append(node)
+            for after in sorted(graph[node]):
+                visit(after)
+            path.pop()
+            done.add(node)
+
+    for start in sorted(graph):
+        visit(start)
+    return found
+
+
+@pytest.mark.unit
+def test_no_module_of_the_package_imports_itself_through_others():
+    graph = import_graph(ROOT / "mlexam")
+    assert len(graph) > 50 and "mlexam.course.engine.grading" in graph["mlexam.course.engine.zygote"]
+    assert cycles(graph) == []
+    looped = {**graph, "mlexam.course.engine.tasks": {"mlexam.course.engine.worker"}}  # the check can fail
+    assert any({"mlexam.course.engine.tasks", "mlexam.course.engine.worker"} <= set(c) for c in cycles(looped))
+
+
+@pytest.mark.integration
+def test_every_engine_module_imports_first_in_a_fresh_interpreter():
+    """Each module of the engine imported first, before any other of mlexam (a cycle would break one); the
+    kernel launcher with neither nbgrader nor rich."""
+    code = """
+import importlib, pkgutil, sys
+import mlexam.course.engine.kernel
+heavy = sorted({m.split(".")[0] for m in sys.modules} & {"nbgrader", "rich", "nbformat", "torch"})
+print("launcher imports", heavy)
+import mlexam.course.engine as engine
+names = [m.name for m in pkgutil.iter_modules(engine.__path__, "mlexam.course.engine.")]
+for name in names:
+    for loaded in [m for m in sys.modules if m.startswith("mlexam")]:
+        del sys.modules[loaded]
+    importlib.import_module(name)
+print("imported", len(names))
+"""
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    modules = len([p for p in (ROOT / "mlexam" / "course" / "engine").glob("*.py") if p.name != "__init__.py"])
+    assert "launcher imports []" in run.stdout and f"imported {modules}\n" in run.stdout, run.stdout
