@@ -198,6 +198,7 @@ def tiny_course(root: Path, students: list[str]) -> CourseSide:
     return CourseSide(root, ASSIGNMENT)
 
 
+@pytest.mark.unit
 def test_failed_or_rejected_submissions_are_retried_only_when_their_files_changed(tmp_path):
     course = tiny_course(tmp_path, ["ada", "bob", "cy", "dee"])
     log = TimingLog(course.root / "logs" / "autograde" / f"{ASSIGNMENT}.jsonl")
@@ -216,12 +217,14 @@ def test_failed_or_rejected_submissions_are_retried_only_when_their_files_change
     assert plan(course, Options(force=True))[0] == ["ada", "bob", "cy", "dee"]
 
 
+@pytest.mark.unit
 def test_a_submission_folder_without_a_notebook_is_found(tmp_path):
     course = tiny_course(tmp_path, ["ada"])
     (tmp_path / "submitted" / "bob" / ASSIGNMENT).mkdir(parents=True)
     assert course.students() == ["ada", "bob"]
 
 
+@pytest.mark.unit
 def test_the_summary_lists_each_rejection_and_note_with_its_reason():
     summary = Summary(
         graded=["ada"],
@@ -239,6 +242,7 @@ def test_the_summary_lists_each_rejection_and_note_with_its_reason():
     assert "1 were rejected before and are unchanged, not retried (--force): cy" in out
 
 
+@pytest.mark.unit
 def test_the_report_keeps_the_earlier_grades_of_a_rejected_resubmission():
     from mlexam.course.report import data
 

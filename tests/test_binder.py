@@ -32,6 +32,7 @@ def requirement_lines() -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
 
 
+@pytest.mark.integration
 def test_binder_installs_cpu_torch_and_the_course_package():
     lines = requirement_lines()
     assert "-e ." in lines, "the course package, installed from the repository root"
@@ -42,6 +43,7 @@ def test_binder_installs_cpu_torch_and_the_course_package():
     subprocess.run(["bash", "-n", str(BINDER / "postBuild")], check=True)
 
 
+@pytest.mark.unit
 def test_readme_badge_launches_jupyterlab_at_the_start_page():
     readme = (ROOT / "README.md").read_text()
     url = binder_url()

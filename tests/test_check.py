@@ -25,6 +25,7 @@ def test_mlexam_check_passes(assignment):
     assert len(lines) >= 6 and all(line.startswith("PASS") for line in lines), run.stdout
 
 
+@pytest.mark.integration
 def test_check_fails_on_a_stale_release(course, tmp_path):
     """A release that no longer matches its source is reported, with the command that fixes it."""
     import shutil
@@ -50,6 +51,7 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
     assert f"mlexam build {assignment}" in results["release/ is current"].detail
 
 
+@pytest.mark.unit
 def test_every_test_cell_of_the_course_has_a_judge_and_a_missing_one_is_named(course, tmp_path):
     import shutil
 

@@ -11,6 +11,7 @@ from mlexam.course.scratch import ScratchCourse
 MIN_WRONG, MIN_RIGHT = 3, 2
 
 
+@pytest.mark.integration
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_corpus_covers_every_question(course, assignment, tmp_path):
     scratch = ScratchCourse(course, tmp_path, [assignment])

@@ -76,6 +76,7 @@ def test_demo_grades_feeds_back_and_exports(tmp_path):
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and png.stat().st_size > 10_000
 
 
+@pytest.mark.integration
 def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     run = subprocess.run(
@@ -89,6 +90,7 @@ def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path):
     assert (tmp_path / "precious.txt").read_text() == "keep me"
 
 
+@pytest.mark.unit
 def test_the_table_fits_80_columns_and_shows_pending_written_answers():
     questions = [
         Question("precision_recall", "nb", 10.0, False),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from support import ROOT
 
+pytestmark = pytest.mark.unit
+
 SHARED_SPEC = ROOT.parent / "shared" / "EXAM_SPEC.md"
 
 

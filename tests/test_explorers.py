@@ -27,6 +27,8 @@ from mlexam.learner.explorers import (
 )
 from mlexam.learner.single_batch import make_batch, make_model
 
+pytestmark = pytest.mark.unit
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 LINK = re.compile(r"\]\(([^)\s]+\.ipynb)\)")
 

@@ -13,6 +13,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from mlexam.course.engine.collect import collect
 from mlexam.course.engine.intake import IntakeLimits, check_submission
 
+pytestmark = pytest.mark.unit
+
 LIMITS = IntakeLimits()
 
 

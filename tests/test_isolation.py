@@ -203,6 +203,7 @@ def test_a_damaged_gradebook_stops_the_run_before_anything_is_written(tmp_path, 
 # ------------------------------------------------------------------------------------ fast: no nbgrader runs
 
 
+@pytest.mark.unit
 def test_links_special_files_and_folders_over_the_caps_are_rejected_with_reasons(tmp_path):
     sub = tmp_path / "course" / "submitted" / "eve" / "hw"
     (sub / "data").mkdir(parents=True)
@@ -249,6 +250,7 @@ def test_links_special_files_and_folders_over_the_caps_are_rejected_with_reasons
         assert f.problems == ["the submission folder is a symbolic link"]
 
 
+@pytest.mark.unit
 def test_what_is_read_is_the_file_listed_and_its_hash_is_kept(tmp_path):
     (tmp_path / "hw.ipynb").write_text("{}")
     with collect(tmp_path, tmp_path.parent, [], IntakeLimits()) as found:
@@ -264,6 +266,7 @@ def test_what_is_read_is_the_file_listed_and_its_hash_is_kept(tmp_path):
         assert found.sha256() == hashlib.sha256(f"{digest}  hw.ipynb\n".encode()).hexdigest()
 
 
+@pytest.mark.integration
 def test_the_grading_process_can_neither_write_nor_read_the_course(tmp_path):
     course, scratch = tmp_path / "course", tmp_path / "scratch"
     (course / "source").mkdir(parents=True)
@@ -297,6 +300,7 @@ def test_the_grading_process_can_neither_write_nor_read_the_course(tmp_path):
     assert (course / "gradebook.db").read_text() == "grades" and not (course / "new").exists()
 
 
+@pytest.mark.unit
 def test_the_graders_writes_never_follow_a_link(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
@@ -356,6 +360,7 @@ def graded(student: str, files: list[OutputFile]) -> Result:
     return Result("tiny", student, GRADED, notebooks=[nb], files=files, started="s", finished="f", worker="w")
 
 
+@pytest.mark.unit
 def test_a_staging_error_becomes_the_submissions_failed_record_and_the_rest_go_on(tmp_path):
     from nbgrader.api import Gradebook
 
@@ -382,6 +387,7 @@ def test_a_staging_error_becomes_the_submissions_failed_record_and_the_rest_go_o
     assert guard.finish() == (True, "gradebook checked before and after the run: integrity ok; 8 -> 23 rows")
 
 
+@pytest.mark.unit
 def test_the_guard_stops_before_writing_to_a_gradebook_replaced_or_emptied(tmp_path):
     import sqlite3
 

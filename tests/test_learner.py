@@ -8,6 +8,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import pytest
 import torch
 from support.loops import plain_loop
 
@@ -15,6 +16,8 @@ from mlexam.learner import setup_notebook
 from mlexam.learner.explorers import learning_curve_lab
 from mlexam.learner.plots import plot_curves
 from mlexam.learner.single_batch import KeepsGradients, make_batch, make_model, mystery_curves
+
+pytestmark = pytest.mark.unit
 
 
 def test_batches_and_models_are_deterministic_and_leave_the_global_rng_alone():

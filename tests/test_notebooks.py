@@ -12,6 +12,8 @@ from mlexam.course.leaks import find_leaks, secret_lines
 from mlexam.course.lint import lint
 from mlexam.course.sample_class import CorpusEntry, pack
 
+pytestmark = pytest.mark.unit
+
 NOTEBOOKS = [(a, p.stem) for a in ASSIGNMENTS for p in sorted((ROOT / "source" / a).glob("*.ipynb"))]
 
 

@@ -18,6 +18,8 @@ from mlexam.course.layout import Course, CourseError
 from mlexam.course.leaks import find_leaks
 from mlexam.course.publish import binder_url, course_secrets, learner_pyproject, publish, published_files
 
+pytestmark = pytest.mark.unit
+
 SECRET = "return sorted(the_hidden_reference_values)"
 
 

@@ -44,6 +44,7 @@ def by_name(result: list[stats.QuestionStats]) -> dict[str, stats.QuestionStats]
     return {q.question: q for q in result}
 
 
+@pytest.mark.unit
 def test_a_question_strong_students_pass_and_weak_fail_discriminates_well():
     scores = table(
         {
@@ -67,6 +68,7 @@ def test_a_question_strong_students_pass_and_weak_fail_discriminates_well():
     assert everyone.full_marks == 1.0 and everyone.difficulty == 0.0 and everyone.mean_percent == 100.0
 
 
+@pytest.mark.unit
 def test_discrimination_is_the_correlation_with_the_rest_of_the_assignment():
     scores = table({"q": [0, 1, 2, 2, 1], "r1": [1, 3, 2, 4, 0], "r2": [0, 1, 1, 2, 2]})
     q = by_name(stats.question_stats(scores, {"q": 2, "r1": 4, "r2": 2}))["q"]
@@ -79,6 +81,7 @@ def test_discrimination_is_the_correlation_with_the_rest_of_the_assignment():
     assert q.full_marks == pytest.approx(0.4) and q.difficulty == pytest.approx(0.4)
 
 
+@pytest.mark.unit
 def test_tiny_and_flat_classes_are_reported_not_crashed():
     one = stats.question_stats({"ada": {"q": 1.0, "r": 0.0}}, {"q": 1, "r": 1})
     assert all(q.discrimination is None and q.upper_lower is None for q in one)
@@ -94,6 +97,7 @@ def test_tiny_and_flat_classes_are_reported_not_crashed():
     assert summary.n == 0 and summary.alpha is None
 
 
+@pytest.mark.unit
 def test_class_statistics():
     scores = table({"a": [1, 1, 0, 0], "b": [1, 0, 1, 0]})
     summary = stats.class_stats(scores, {"a": 1, "b": 1})
@@ -122,6 +126,7 @@ def fake_assignment(student: str, reason: str, detail: str) -> data.AssignmentDa
     return data.AssignmentData("a1", questions, submissions, runs, "the engine's log", Path("x.jsonl"), True)
 
 
+@pytest.mark.unit
 def test_the_page_escapes_student_ids_reasons_and_tamper_details():
     evil = "<script>alert('id')</script>"
     d = fake_assignment(evil, "timeout <img src=x onerror=alert(1)>", "</td><script>bad()</script>")
@@ -137,6 +142,7 @@ def test_the_page_escapes_student_ids_reasons_and_tamper_details():
     assert "awaiting manual grading" in page and "essay" in page
 
 
+@pytest.mark.unit
 def test_written_answers_nobody_graded_are_pending_not_zero(tmp_path):
     questions = [data.Question("q1", "nb", 2.0, False), data.Question("essay", "nb", 3.0, True)]
     submissions = {
@@ -175,11 +181,13 @@ def test_written_answers_nobody_graded_are_pending_not_zero(tmp_path):
     assert "1/5 (20%)" in students and "0/3" in students
 
 
+@pytest.mark.unit
 def test_csv_cells_are_not_formulas_and_numbers_are_short():
     assert exports.safe_text("=HYPERLINK(1)") == "'=HYPERLINK(1)" and exports.safe_text("fine") == "fine"
     assert exports.number(2.0) == "2" and exports.number(2.3333) == "2.33" and exports.number(None) == ""
 
 
+@pytest.mark.unit
 def test_the_engine_log_last_entry_wins_and_bad_lines_are_reported(tmp_path):
     log = tmp_path / "a1.jsonl"
     entries = [
@@ -231,6 +239,7 @@ def graded_cell(source: str, grade_id: str, score: float, points: float, outputs
     return cell
 
 
+@pytest.mark.unit
 def test_the_preprocessor_drops_hidden_code_and_tracebacks_and_keeps_the_result():
     traceback = [
         "AssertionError  Traceback (most recent call last)",
@@ -256,6 +265,7 @@ def test_the_preprocessor_drops_hidden_code_and_tracebacks_and_keeps_the_result(
     assert cell.outputs[1]["text"] == "checking\n"
 
 
+@pytest.mark.unit
 def test_a_passed_visible_test_keeps_its_code_and_an_unclosed_region_is_cut():
     nb = new_notebook(cells=[graded_cell("assert f(1) == 2\nprint('ok')", "test_q", 1.0, 1.0, [])])
     cell = HideHiddenTests().preprocess(nb, {})[0].cells[0]
@@ -266,6 +276,7 @@ def test_a_passed_visible_test_keeps_its_code_and_an_unclosed_region_is_cut():
     assert "secret_function_call" not in without_hidden_tests(unclosed)
 
 
+@pytest.mark.unit
 def test_result_lines_escape_student_messages():
     evil = "<script>steal()</script>"
     outputs = [new_output("error", ename="ValueError", evalue=evil, traceback=[])]

@@ -192,6 +192,7 @@ def test_make_help_lists_every_target_with_its_description(machine):
     assert "bubblewrap" in listed["system-deps"] and "sample class" in listed["demo"]
 
 
+@pytest.mark.unit
 def test_ci_sets_up_through_the_makefile_and_lints():
     ci = ROOT / ".ci" / "run"
     assert ci.stat().st_mode & stat.S_IXUSR

@@ -48,6 +48,7 @@ def test_attacks_earn_nothing_on_either_path(course, tmp_path, assignment):
         assert graded.records[base]["tamper"] == [], (base, graded.records[base]["tamper"])
 
 
+@pytest.mark.unit
 def test_locked_cells_get_their_metadata_back():
     spec = {
         "grade_cells": [{"name": "test_a", "max_score": 2.0, "cell_type": "code"}],
