@@ -23,6 +23,7 @@ c.OverwriteCells.add_missing_cells = True  # a deleted test cell is put back, an
 
 # The kernel computes, a trusted judge decides: every graded test cell is scored by its judge
 # (source/<assignment>/<notebook>_judge.py), outside the kernel, never by what the kernel printed.
+# (The mlexam modules imported below are listed in mlexam/course/module_names.py, and a test checks this file.)
 try:
     from nbgrader.converters.autograde import Autograde
 

@@ -13,8 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomllib
 from support import ROOT
+from traitlets.config.loader import PyFileConfigLoader
 
+from mlexam.course import module_names
 from mlexam.course.engine import sandbox
 from mlexam.course.engine.kernel import describe
 from mlexam.course.engine.progress import last_records, read_records
@@ -30,6 +33,7 @@ from mlexam.course.engine.tasks import (
     TimingRecord,
     zero_notebooks,
 )
+from mlexam.course.feedback import FEEDBACK_PREPROCESSORS
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
 SPEC = {
@@ -305,7 +309,7 @@ def test_no_module_of_the_package_imports_itself_through_others():
 @pytest.mark.integration
 def test_every_engine_module_imports_first_in_a_fresh_interpreter():
     """Each module of the engine imported first, before any other of mlexam (a cycle would break one); the
-    kernel launcher with neither nbgrader nor rich."""
+    kernel launcher with neither nbgrader nor rich; every module named in a string (`module_names`)."""
     code = """
 import importlib, pkgutil, sys
 import mlexam.course.engine.kernel
@@ -318,8 +322,35 @@ for name in names:
         del sys.modules[loaded]
     importlib.import_module(name)
 print("imported", len(names))
+from mlexam.course import module_names as m
+for name in (m.CLI, m.ZYGOTE, m.KERNEL_LAUNCHER, m.PROBE, *m.NBGRADER_CONFIG, *m.ZYGOTE_PRELOAD, *m.JUDGES_PRELOAD):
+    importlib.import_module(name)
+for name, attribute in m.NBGRADER_CONFIG.items():
+    getattr(sys.modules[name], attribute)
+print("named in strings: all imported")
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     modules = len([p for p in (ROOT / "mlexam" / "course" / "engine").glob("*.py") if p.name != "__init__.py"])
     assert "launcher imports []" in run.stdout and f"imported {modules}\n" in run.stdout, run.stdout
+    assert "named in strings: all imported" in run.stdout, run.stdout
+
+
+@pytest.mark.unit
+def test_the_course_config_imports_what_module_names_lists_and_judges_every_autograde():
+    """nbgrader_config.py falls back quietly when its imports fail (a learner copy has no mlexam.course): here,
+    with the package, its imports are those `module_names` lists and the judges and feedback are in place."""
+    tree = ast.parse((ROOT / "nbgrader_config.py").read_text())
+    imported = {
+        node.module: alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("mlexam")
+        for alias in node.names
+    }
+    assert imported == module_names.NBGRADER_CONFIG
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(ROOT)).load_config()
+    steps = [step.__name__ for step in config.Autograde.autograde_preprocessors]
+    assert steps.index("InsertProbes") < steps.index("Execute") < steps.index("JudgeProbes"), steps
+    assert config.GenerateFeedback.preprocessors == FEEDBACK_PREPROCESSORS
+    script = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]["mlexam"]
+    assert script == f"{module_names.CLI}:main"

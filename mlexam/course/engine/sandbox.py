@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TypedDict
 
 from mlexam.course.engine.tasks import SANDBOX_MODES, Limits, Sandbox
+from mlexam.course.module_names import KERNEL_LAUNCHER
 
 # Files of /etc the kernel's Python and libraries read; everything else of /etc stays hidden.
 ETC_FILES = (
@@ -224,7 +225,7 @@ def write_kernelspec(jupyter_path: Path, launcher_spec: Path) -> Path:
         "argv": [
             sys.executable,
             "-m",
-            "mlexam.course.engine.kernel",
+            KERNEL_LAUNCHER,
             str(launcher_spec),
             "{connection_file}",
         ],

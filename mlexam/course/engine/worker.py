@@ -22,6 +22,7 @@ from pathlib import Path
 
 from mlexam.course.engine.failures import failed, no_result_reason, tail, worker_name
 from mlexam.course.engine.tasks import Result, Task, ZygoteReply, ZygoteRequest, now
+from mlexam.course.module_names import ZYGOTE
 from mlexam.course.nbgrader_run import grading_env
 
 
@@ -108,7 +109,7 @@ class Zygote:
     def __init__(self, log: Path) -> None:
         with open(log, "a") as err:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "mlexam.course.engine.zygote"],
+                [sys.executable, "-m", ZYGOTE],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=err,

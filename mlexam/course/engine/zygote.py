@@ -12,6 +12,7 @@ how the child ended.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import resource
@@ -27,20 +28,15 @@ from mlexam.course.engine.grading import grade_file
 from mlexam.course.engine.kernel import die_with_parent
 from mlexam.course.engine.sandbox import resolve_mode
 from mlexam.course.engine.tasks import Sandbox, ZygoteReply, ZygoteRequest
+from mlexam.course.module_names import JUDGES_PRELOAD, ZYGOTE_PRELOAD
 
 GRADING_MEMORY_MB = 4096  # the grading process's own address space, on top of the kernel's limit
 
 
-def preload() -> None:
+def preload(modules: tuple[str, ...]) -> None:
     """Import what grading needs, once, before any fork."""
-    import jupyter_client.manager  # noqa: F401
-    import nbclient  # noqa: F401
-    import nbconvert.exporters  # noqa: F401
-    import nbgrader.api
-    import nbgrader.apps.autogradeapp
-    import nbgrader.converters.autograde
-    import nbgrader.preprocessors  # noqa: F401
-    import numpy  # noqa: F401
+    for name in modules:
+        importlib.import_module(name)
 
 
 def wait(pid: int, timeout: float) -> tuple[int, bool]:
@@ -101,7 +97,7 @@ def serve(stdin: IO[str], stdout: IO[str]) -> None:
                 modes[requested] = exc
         mode = modes[requested]
         if request["judges"]:
-            import torch  # noqa: F401  (once, before forking: the judges compute their references with it)
+            preload(JUDGES_PRELOAD)  # the judges compute their references with torch: once, before forking
         started = time.monotonic()
         reply: ZygoteReply
         if isinstance(mode, Exception):
@@ -125,7 +121,7 @@ def serve(stdin: IO[str], stdout: IO[str]) -> None:
 
 def main() -> None:
     die_with_parent(signal.SIGKILL)
-    preload()
+    preload(ZYGOTE_PRELOAD)
     sys.stdout.write("ready\n")
     sys.stdout.flush()
     serve(sys.stdin, sys.stdout)

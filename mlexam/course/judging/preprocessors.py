@@ -29,12 +29,13 @@ from mlexam.course.engine.tasks import TamperFinding
 from mlexam.course.judging.registry import Context, Probe, cell_rng, course_secret, judge_path, load_judges
 from mlexam.course.judging.untrusted import probe_result
 from mlexam.course.judging.verdict import Verdict, neutral, verdict_outputs
-from mlexam.testkit.probe import MIME
+from mlexam.course.module_names import PROBE
+from mlexam.testkit.probe import MIME, encode_array, plain
 
 TAMPER_ENV = "MLEXAM_TAMPER_LOG"
 META = "mlexam"  # cell metadata: {"probe": grade_id} on added cells, {"verdict": ...} on judged test cells
 PROBES = "mlexam_probes"  # resources key: grade_id -> Probe, from InsertProbes to JudgeProbes
-RUNTIME = '__import__("mlexam.testkit.probe", fromlist=["run"]).run'
+RUNTIME = f'__import__("{PROBE}", fromlist=["run"]).run'
 
 
 def is_test(cell: NotebookNode) -> bool:
@@ -86,8 +87,6 @@ class InsertProbes(NbGraderPreprocessor):
 
 
 def _encode(value: Any) -> Any:
-    from mlexam.testkit.probe import encode_array, plain
-
     if hasattr(value, "shape") and hasattr(value, "dtype"):
         return encode_array(value)
     return plain(value)
