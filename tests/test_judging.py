@@ -12,7 +12,7 @@ import torch
 from nbformat import NotebookNode
 from nbgrader.utils import determine_grade
 
-from mlexam.course.judging import Foreign, Item, Verdict, array_problem, forbidden_references
+from mlexam.course.judging import Foreign, Item, Verdict, array_problem, choice_verdict, forbidden_references
 from mlexam.course.judging.untrusted import MAX_BYTES, Malformed, load, probe_result
 from mlexam.course.judging.verdict import neutral, verdict_outputs
 from mlexam.testkit.probe import MIME, plain, record_ops
@@ -119,6 +119,21 @@ def test_verdicts_all_or_nothing_and_per_item():
     assert failed.fraction == 0.0 and "(and 2 more)" in failed.message
     items = [Item("a", True, "why a"), Item("b", False, "why b"), Item("c", True, "why c"), Item("d", True, "why d")]
     assert Verdict.per_item(items).points(4.0) == 3.0
+
+
+def test_choice_questions_are_judged_item_by_item():
+    key, why = {"x": "a", "y": "b", "z": "c"}, {"x": "x is a.", "y": "y is b.", "z": "z is c."}
+    verdict = choice_verdict({"x": "a", "y": "c", "z": Foreign("Loud")}, key, why, label="item {}".format)
+    assert verdict.fraction == pytest.approx(1 / 3)
+    assert verdict.items == (
+        Item("item x", True, "x is a."),
+        Item("item y", False, "y is b. (you said 'c')"),
+        Item("item z", False, "z is c. (you said <an object of type Loud>)"),
+    )
+    assert choice_verdict(["a", "b", "c"], key, why).fraction == 0.0  # not a dict: nothing answered
+    sets = {"A": frozenset({"p", "q"}), "B": frozenset()}
+    got = choice_verdict({"A": frozenset({"q", "p"}), "B": ["p"]}, sets, {"A": "A.", "B": "B."}, shown=lambda v: "it")
+    assert [item.ok for item in got.items] == [True, False] and got.items[1].why == "B. (you said it)"
 
 
 def test_comparisons_say_what_is_wrong():

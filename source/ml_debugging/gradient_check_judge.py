@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from mlexam.course.judging import Context, Item, Judges, Probe, Verdict, kind
+from mlexam.course.judging import Context, Item, Judges, Probe, Verdict, kind, probe_value
 
 judge = Judges()
 
@@ -403,11 +403,6 @@ BUGGY_WHY = {
         "the sequence axis of the notebook's (2, 3, 4) x (float64 check: about 1.3)"
     ),
 }
-
-
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
 
 
 @judge("test_buggy_backward")

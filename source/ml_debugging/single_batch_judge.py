@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import torch
 
-from mlexam.course.judging import Context, Item, Judges, Probe, Verdict, kind
+from mlexam.course.judging import Context, Item, Judges, Probe, Verdict, choice_probe, kind, probe_value
 from mlexam.learner.single_batch import (
     make_batch,
     make_dropout_model,
@@ -665,11 +665,6 @@ CAUSES_WHY = {
 }
 
 
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
-
-
 def _shown(value: Any) -> str:
     if isinstance(value, frozenset):
         return "{" + ", ".join(repr(v) for v in sorted(value, key=str)) + "}" if value else "set()"
@@ -698,17 +693,7 @@ def causes_form(ctx: Context) -> Probe:
 
 @judge("test_causes_hidden")
 def causes(ctx: Context) -> Probe:
-    def decide(answer: Any) -> Verdict:
-        given = answer if isinstance(answer, dict) else {}
-        items = []
-        for curve, key in CAUSES_KEY.items():
-            mine = given.get(curve)
-            ok = isinstance(mine, frozenset) and mine == key
-            why = CAUSES_WHY[curve] + ("" if ok else f" (you said {_shown(mine)})")
-            items.append(Item(f"curve {curve}", ok, why))
-        return Verdict.per_item(items)
-
-    return Probe(probe_value, {"name": "CAUSES"}, decide)
+    return choice_probe("CAUSES", CAUSES_KEY, CAUSES_WHY, label="curve {}".format, shown=_shown)
 
 
 # ---------------------------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ lecture's kind of assessment for each interview task."""
 
 from __future__ import annotations
 
-from mlexam.course.judging import Context, Foreign, Item, Judges, Probe, Verdict
+from mlexam.course.judging import Context, Foreign, Judges, Probe, Verdict, choice_probe, probe_value
 
 judge = Judges()
 
@@ -99,11 +99,6 @@ ASSESSMENT_WHY = {
 }
 
 
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
-
-
 @judge("test_roles")
 def roles_form(ctx: Context) -> Probe:
     def decide(answer: object) -> Verdict:
@@ -120,17 +115,7 @@ def roles_form(ctx: Context) -> Probe:
 
 @judge("test_roles_hidden")
 def roles(ctx: Context) -> Probe:
-    def decide(answer: object) -> Verdict:
-        given = answer if isinstance(answer, dict) else {}
-        items = []
-        for item, role in ROLE_KEY.items():
-            mine = given.get(item)
-            ok = isinstance(mine, str) and mine == role
-            why = ROLE_WHY[item] + ("" if ok else f" (you said {mine!r})")
-            items.append(Item(item, ok, why))
-        return Verdict.per_item(items)
-
-    return Probe(probe_value, {"name": "ROLE_FOR"}, decide)
+    return choice_probe("ROLE_FOR", ROLE_KEY, ROLE_WHY)
 
 
 def reference_stalls(acc: list[float], min_gain: float = 0.005) -> list[int]:
@@ -236,14 +221,4 @@ def assessments_form(ctx: Context) -> Probe:
 
 @judge("test_assessments_hidden")
 def assessments(ctx: Context) -> Probe:
-    def decide(answer: object) -> Verdict:
-        given = answer if isinstance(answer, dict) else {}
-        items = []
-        for task, kind in ASSESSMENT_KEY.items():
-            mine = given.get(task)
-            ok = isinstance(mine, str) and mine == kind
-            why = ASSESSMENT_WHY[task] + ("" if ok else f" (you said {mine!r})")
-            items.append(Item(task, ok, why))
-        return Verdict.per_item(items)
-
-    return Probe(probe_value, {"name": "ASSESSMENT_FOR"}, decide)
+    return choice_probe("ASSESSMENT_FOR", ASSESSMENT_KEY, ASSESSMENT_WHY)

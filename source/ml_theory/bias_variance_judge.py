@@ -8,7 +8,18 @@ import warnings
 
 import numpy as np
 
-from mlexam.course.judging import Context, Foreign, Item, Judges, Probe, Verdict, array_problem, kind, number
+from mlexam.course.judging import (
+    Context,
+    Foreign,
+    Item,
+    Judges,
+    Probe,
+    Verdict,
+    array_problem,
+    kind,
+    number,
+    probe_value,
+)
 
 judge = Judges()
 
@@ -595,11 +606,6 @@ REMEDY_WHY = {
         "costs a little bias for less variance, so by the notebook's reading it counts here",
     },
 }
-
-
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
 
 
 @judge("test_remedies")

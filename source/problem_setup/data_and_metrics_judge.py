@@ -14,17 +14,12 @@ from typing import Any
 
 import numpy as np
 
-from mlexam.course.judging import Context, Item, Judges, Probe, Verdict, kind, number
+from mlexam.course.judging import Context, Judges, Probe, Verdict, choice_probe, kind, number
 from mlexam.learner.data_metrics import make_grouped_data
 
 judge = Judges()
 
 # --------------------------------------------------------------------------------------------------- probes
-
-
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
 
 
 def probe_group_split(learner, inputs):
@@ -740,14 +735,4 @@ METRIC_WHY = {
 
 @judge("test_metric_choice_hidden")
 def metric_choice(ctx: Context) -> Probe:
-    def decide(answer: Any) -> Verdict:
-        given = answer if isinstance(answer, dict) else {}
-        items = []
-        for task, letter in METRIC_KEY.items():
-            mine = given.get(task)
-            ok = isinstance(mine, str) and mine == letter
-            why = METRIC_WHY[task] + ("" if ok else f" (you said {mine!r})")
-            items.append(Item(task, ok, why))
-        return Verdict.per_item(items)
-
-    return Probe(probe_value, {"name": "METRIC_FOR_TASK"}, decide)
+    return choice_probe("METRIC_FOR_TASK", METRIC_KEY, METRIC_WHY)

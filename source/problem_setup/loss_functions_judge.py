@@ -18,10 +18,10 @@ import torch.nn.functional as F
 
 from mlexam.course.judging import (
     Context,
-    Item,
     Judges,
     Probe,
     Verdict,
+    choice_probe,
     forbidden_references,
     kind,
     number,
@@ -30,11 +30,6 @@ from mlexam.course.judging import (
 judge = Judges()
 
 # --------------------------------------------------------------------------------------------------- probes
-
-
-def probe_value(learner, inputs):
-    """The value of one of the learner's names, as data."""
-    return getattr(learner, inputs["name"])
 
 
 def probe_loss(learner, inputs):
@@ -268,17 +263,7 @@ LOSS_WHY = {
 
 @judge("test_loss_choice_hidden")
 def loss_choice(ctx: Context) -> Probe:
-    def decide(answer: Any) -> Verdict:
-        given = answer if isinstance(answer, dict) else {}
-        items = []
-        for task, letter in LOSS_KEY.items():
-            mine = given.get(task)
-            ok = isinstance(mine, str) and mine == letter
-            why = LOSS_WHY[task] + ("" if ok else f" (you said {mine!r})")
-            items.append(Item(task, ok, why))
-        return Verdict.per_item(items)
-
-    return Probe(probe_value, {"name": "LOSS_FOR_TASK"}, decide)
+    return choice_probe("LOSS_FOR_TASK", LOSS_KEY, LOSS_WHY)
 
 
 # -------------------------------------------------------------------------------------------------- mse
@@ -432,6 +417,41 @@ def _judge_logit_loss(
     return decide
 
 
+def _judge_logit_loss_visible(
+    cases: list[dict],
+    function: str,
+    reference: float,
+    names: tuple[str, str],
+    hint: str,
+    findings: Callable[[dict], list[str]],
+    passed: str,
+) -> Callable[[Any], Verdict]:
+    """The checks of the visible tests of bce and cross_entropy: the first case (named `names[0]`) agrees with
+    PyTorch's loss, `reference`; the second (huge logits, `names[1]`) gives a finite loss, else `hint`; and the ban,
+    which costs the whole question, this visible point included."""
+    typical, huge = names
+
+    def decide(data: Any) -> Verdict:
+        reports = _cases(data, len(cases))
+        if reports is None:
+            return Verdict.failed("the test's result was incomplete")
+        problems = []
+        out, problem = _single(reports[0], typical)
+        problem = problem or _scalar_problem(out, typical)
+        if problem is None and not _close(_value(out), reference, 1e-5, 1e-8):
+            problem = f"{function} gives {_value(out):.6f}, PyTorch gives {reference:.6f}"
+        problems += [problem] if problem else []
+        out, problem = _single(reports[1], huge)
+        problem = problem or _scalar_problem(out, huge)
+        if problem is None and not math.isfinite(_value(out)):
+            problem = f"{huge} must give a finite loss, got {_value(out)}: {hint}"
+        problems += [problem] if problem else []
+        problems += findings(data)
+        return Verdict.unless(problems, passed)
+
+    return decide
+
+
 @judge("test_bce")
 def bce_visible(ctx: Context) -> Probe:
     f32 = np.float32
@@ -441,27 +461,15 @@ def bce_visible(ctx: Context) -> Probe:
         _loss_case([z, y], [False, False]),
         _loss_case([np.array([-200.0, 50.0], f32), np.ones(2, f32)], [False, False]),
     ]
-    findings = _forbidden(ctx, "bce", BCE_NAMES, BCE_OPS, "PyTorch's built-in BCE")
-
-    def decide(data: Any) -> Verdict:
-        reports = _cases(data, len(cases))
-        if reports is None:
-            return Verdict.failed("the test's result was incomplete")
-        problems = []
-        out, problem = _single(reports[0], "the five logits")
-        problem = problem or _scalar_problem(out, "the five logits")
-        ref = F.binary_cross_entropy_with_logits(torch.from_numpy(z), torch.from_numpy(y)).item()
-        if problem is None and not _close(_value(out), ref, 1e-5, 1e-8):
-            problem = f"bce_with_logits gives {_value(out):.6f}, PyTorch gives {ref:.6f}"
-        problems += [problem] if problem else []
-        out, problem = _single(reports[1], "the logits -200 and 50")
-        problem = problem or _scalar_problem(out, "the logits -200 and 50")
-        if problem is None and not math.isfinite(_value(out)):
-            problem = f"the logits -200 and 50 must give a finite loss, got {_value(out)}: use the stable form"
-        problems += [problem] if problem else []
-        problems += findings(data)  # the ban costs the whole question, this visible point included
-        return Verdict.unless(problems, "bce_with_logits agrees with PyTorch and is finite at large logits")
-
+    decide = _judge_logit_loss_visible(
+        cases,
+        "bce_with_logits",
+        F.binary_cross_entropy_with_logits(torch.from_numpy(z), torch.from_numpy(y)).item(),
+        ("the five logits", "the logits -200 and 50"),
+        "use the stable form",
+        _forbidden(ctx, "bce", BCE_NAMES, BCE_OPS, "PyTorch's built-in BCE"),
+        "bce_with_logits agrees with PyTorch and is finite at large logits",
+    )
     return Probe(probe_loss, {"function": "bce_with_logits", "cases": cases}, decide)
 
 
@@ -537,27 +545,15 @@ def cross_entropy_visible(ctx: Context) -> Probe:
         _loss_case([logits, labels], [False, False]),
         _loss_case([np.array([[1000.0, 0.0, -1000.0]], np.float32), np.array([1], np.int64)], [False, False]),
     ]
-    findings = _forbidden(ctx, "cross_entropy", CE_NAMES, CE_OPS, "a built-in cross-entropy or log-softmax")
-
-    def decide(data: Any) -> Verdict:
-        reports = _cases(data, len(cases))
-        if reports is None:
-            return Verdict.failed("the test's result was incomplete")
-        problems = []
-        out, problem = _single(reports[0], "the 3 x 3 batch")
-        problem = problem or _scalar_problem(out, "the 3 x 3 batch")
-        ref = F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(labels)).item()
-        if problem is None and not _close(_value(out), ref, 1e-5, 1e-8):
-            problem = f"cross_entropy gives {_value(out):.6f}, PyTorch gives {ref:.6f}"
-        problems += [problem] if problem else []
-        out, problem = _single(reports[1], "logits of +-1000")
-        problem = problem or _scalar_problem(out, "logits of +-1000")
-        if problem is None and not math.isfinite(_value(out)):
-            problem = f"logits of +-1000 must give a finite loss, got {_value(out)}: shift by the row's max"
-        problems += [problem] if problem else []
-        problems += findings(data)  # the ban costs the whole question, this visible point included
-        return Verdict.unless(problems, "cross_entropy agrees with PyTorch and is finite at large logits")
-
+    decide = _judge_logit_loss_visible(
+        cases,
+        "cross_entropy",
+        F.cross_entropy(torch.from_numpy(logits), torch.from_numpy(labels)).item(),
+        ("the 3 x 3 batch", "logits of +-1000"),
+        "shift by the row's max",
+        _forbidden(ctx, "cross_entropy", CE_NAMES, CE_OPS, "a built-in cross-entropy or log-softmax"),
+        "cross_entropy agrees with PyTorch and is finite at large logits",
+    )
     return Probe(probe_loss, {"function": "cross_entropy", "cases": cases}, decide)
 
 

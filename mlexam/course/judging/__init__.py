@@ -5,6 +5,7 @@ a judge decides (makes the inputs, computes references with its own imports, com
 modules themselves live with the instructor's source notebooks; this package is what they are built from.
 """
 
+from mlexam.course.judging.choice import choice_probe, choice_verdict, probe_value
 from mlexam.course.judging.compare import array_problem, kind, number
 from mlexam.course.judging.registry import Context, Judges, Probe
 from mlexam.course.judging.rules import forbidden_references
@@ -20,7 +21,10 @@ __all__ = [
     "Probe",
     "Verdict",
     "array_problem",
+    "choice_probe",
+    "choice_verdict",
     "forbidden_references",
     "kind",
     "number",
+    "probe_value",
 ]
