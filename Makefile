@@ -16,11 +16,11 @@ SUDO ?= sudo
 SYSTEM_DEPS ?= system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps install demo test test-fast check build lint clean screenshots
+.PHONY: help system-deps install demo test test-fast test-integration check build lint clean screenshots
 
 help:  ## list the targets
 	@echo "make TARGET, one of:"
-	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk -F ':.*## ' '/^[a-z][a-z-]*:.*## / {printf "  %-16s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 system-deps:  ## install the Debian packages (chromium, bubblewrap) if missing
 	@missing=""; why=""; \
@@ -57,14 +57,17 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)  ## the .venv: this package, nbgrader, PyTorch (CPU), test tools
 
-demo: $(SYSTEM_DEPS) install  ## build the course, grade a sample class sandboxed, show results
+demo: $(SYSTEM_DEPS) install  ## build the course, grade a sample class sandboxed, show scores
 	$(BIN)/mlexam demo
 
 test: $(SYSTEM_DEPS) install  ## the whole suite, real nbgrader runs and the browser included
 	$(BIN)/python -m pytest -n $(WORKERS) --durations=15
 
-test-fast: install  ## unit tests only (seconds)
-	$(BIN)/python -m pytest -m "not slow and not browser"
+test-fast: install  ## unit tier: starts no process (under a minute)
+	$(BIN)/python -m pytest -m unit
+
+test-integration: $(SYSTEM_DEPS) install  ## integration tier: real processes, each within a minute
+	$(BIN)/python -m pytest -n $(WORKERS) -m integration
 
 screenshots: $(SYSTEM_DEPS) install  ## refresh docs/learner/ from the browser tests (Chromium)
 	MLEXAM_SCREENSHOTS=docs/learner $(BIN)/python -m pytest -m browser
@@ -78,6 +81,6 @@ build: install  ## regenerate release/ from source/
 lint: install  ## ruff: the lint rules and the formatting (as CI runs it)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-clean:  ## remove the demo course and what grading left in the repository
+clean:  ## remove the demo course and what grading left here
 	rm -rf demo-course .pytest_cache gradebook.db submitted feedback
 	find autograded -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

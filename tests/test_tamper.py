@@ -1,6 +1,6 @@
 """Attacks on the grading earn nothing under plain `nbgrader autograde` and under `mlexam autograde`; honest answers
 that print, warn, write to stderr or show a function lose nothing; both paths give the same scores
-(see `tests/attacks.py`)."""
+(see `tests/support/attacks.py`)."""
 
 from __future__ import annotations
 
