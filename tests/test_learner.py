@@ -8,13 +8,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+import matplotlib.pyplot as plt
 import pytest
 import torch
 from support.loops import plain_loop
 
 from mlexam.learner import setup_notebook
 from mlexam.learner.explorers import learning_curve_lab
-from mlexam.learner.plots import plot_curves
+from mlexam.learner.losses import plot_with_failures
+from mlexam.learner.plots import mark_nonfinite, plot_curves
 from mlexam.learner.single_batch import KeepsGradients, make_batch, make_model, mystery_curves
 
 pytestmark = pytest.mark.unit
@@ -57,8 +59,18 @@ def test_plot_curves_marks_divergence():
     ax = plot_curves({"ok": [2.0, 1.0, 0.5], "bad": [2.0, float("inf"), float("nan")]})
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     assert "bad: inf/NaN from step 1" in labels
+    assert [tuple(line.get_xdata()) for line in ax.lines[2:]] == [(1, 1), (2, 2)]  # the inf, then the NaN
     assert ax.get_yscale() == "linear"
     assert plot_curves({"fit": [2.0, 0.01]}).get_yscale() == "log"
+
+
+def test_each_inf_and_nan_stretch_gets_a_labelled_band_along_the_top():
+    _, ax = plt.subplots()
+    inf, nan = float("inf"), float("nan")
+    plot_with_failures([0, 1, 2, 3, 4, 5], [1.0, inf, inf, nan, 0.5, inf], "bce", ax)
+    assert [tuple(line.get_xdata()) for line in ax.lines[1:]] == [(1.0, 2.0), (5.0, 5.0), (3.0, 3.0)]
+    assert [t.get_text() for t in ax.texts] == ["bce: inf", "bce: inf", "bce: NaN"]
+    assert mark_nonfinite(ax, [0, 1], [1.0, 2.0], "red") is None and len(ax.lines) == 4  # nothing to mark
 
 
 def test_learning_curve_lab_runs_headless_and_reacts():

@@ -13,8 +13,9 @@ from contextlib import contextmanager
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
-import matplotlib.transforms as mtransforms
 from matplotlib.axes import Axes
+
+from mlexam.learner.plots import mark_nonfinite
 
 GradientFn = Callable[[str, float, float], float]
 
@@ -43,46 +44,14 @@ def time_limit(seconds: float, message: str) -> Iterator[None]:
 
 
 def plot_with_failures(x: Sequence[float], y: Sequence[float], label: str, ax: Axes, **style) -> Axes:
-    """Plot y against x; where y is inf or NaN, draw a band along the top of the axes instead.
-
-    The line breaks where the values stop being finite, and each stretch of x where they are inf
-    or NaN gets a band in the line's colour, labelled, so a curve that "disappears" shows why.
+    """Plot y against x; where y is inf or NaN, a labelled band along the top of the axes instead
+    (`plots.mark_nonfinite`), so a curve that "disappears" shows why.
     """
     x = [float(v) for v in x]
     y = [float(v) for v in y]
     (line,) = ax.plot(x, [v if math.isfinite(v) else math.nan for v in y], label=label, **style)
-    top = mtransforms.blended_transform_factory(ax.transData, ax.transAxes)
-    for kind, bad in (("inf", math.isinf), ("NaN", math.isnan)):
-        runs: list[list[float]] = []
-        for i, v in enumerate(y):
-            if not bad(v):
-                continue
-            if runs and runs[-1][2] == i - 1:
-                runs[-1][1:] = [x[i], i]
-            else:
-                runs.append([x[i], x[i], i])
-        for x0, x1, _ in runs:
-            ax.plot(
-                [x0, x1],
-                [0.97, 0.97],
-                color=line.get_color(),
-                lw=5,
-                solid_capstyle="butt",
-                transform=top,
-                clip_on=False,
-            )
-            ax.text(
-                (x0 + x1) / 2,
-                0.93,
-                f"{label}: {kind}",
-                color=line.get_color(),
-                ha="center",
-                va="top",
-                fontsize="small",
-                transform=top,
-            )
-        if runs:
-            ax.margins(y=0.2)  # headroom, so that the bands do not hide the top of the curves
+    if mark_nonfinite(ax, x, y, line.get_color(), label) is not None:
+        ax.margins(y=0.2)  # headroom, so that the bands do not hide the top of the curves
     return ax
 
 

@@ -16,8 +16,6 @@ import matplotlib.pyplot as plt
 import torch
 from matplotlib.figure import Figure
 
-CHANNELS = ("value", "store", "recall")
-GATES = ("i", "f", "g", "o")
 GATE_NAMES = {"i": "input gate", "f": "forget gate", "g": "candidate (cell)", "o": "output gate"}
 
 # How hard the gates switch: sigmoid(12) = 0.999994, sigmoid(-12) = 6e-6.

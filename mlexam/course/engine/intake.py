@@ -38,7 +38,8 @@ from typing import Any, Protocol
 
 import nbformat
 
-MB = 1024 * 1024
+from mlexam.course.engine.tasks import MB
+
 TIMESTAMP = "timestamp.txt"  # written by `nbgrader collect`; part of every submission
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import KINDS
 from mlexam.course.engine.intake import IntakeLimits
-from mlexam.course.engine.tasks import OutputFile, TamperFinding, Task
+from mlexam.course.engine.tasks import MB, OutputFile, TamperFinding, Task
 
 Reader = Callable[[], bytes]
 # What a graded run's outputs say about the limits it hit (the run completed; the cells lost their points).
@@ -103,7 +103,7 @@ def collect_files(
     `work` (its throw-away copy; None when it ran in the folder itself): by hash when equal to an input (`inputs`:
     (rel, sha256) pairs), inline when new, within the limits."""
     caps = IntakeLimits()
-    budget = task.limits.created_files_mb * 1024 * 1024
+    budget = task.limits.created_files_mb * MB
     out = Outputs()
     files: dict[str, OutputFile] = {}
     graded = {f"{name}.ipynb" for name in notebooks}

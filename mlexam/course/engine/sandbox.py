@@ -27,12 +27,11 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TypedDict
 
-from mlexam.course.engine.tasks import SANDBOX_MODES, Limits, Sandbox
+from mlexam.course.engine.tasks import MB, SANDBOX_MODES, Limits, Sandbox
 from mlexam.course.module_names import KERNEL_LAUNCHER
 
 # Files of /etc the kernel's Python and libraries read; everything else of /etc stays hidden.
@@ -109,17 +108,12 @@ class SandboxError(RuntimeError):
     """`--sandbox bwrap` was asked for and bubblewrap does not work here."""
 
 
-class SandboxWarning(UserWarning):
-    """`--sandbox auto` fell back to resource limits alone."""
-
-
 def rlimits(limits: Limits) -> dict[str, list[int]]:
     """The kernel's resource limits as (soft, hard) pairs by `resource` name."""
-    mb = 1024 * 1024
     return {
-        "RLIMIT_AS": [limits.memory_mb * mb] * 2,
+        "RLIMIT_AS": [limits.memory_mb * MB] * 2,
         "RLIMIT_CPU": [limits.cpu_seconds, limits.cpu_seconds + 5],
-        "RLIMIT_FSIZE": [limits.file_mb * mb] * 2,
+        "RLIMIT_FSIZE": [limits.file_mb * MB] * 2,
         "RLIMIT_NPROC": [limits.processes] * 2,
         "RLIMIT_NOFILE": [limits.open_files] * 2,
         "RLIMIT_CORE": [0, 0],
@@ -330,7 +324,3 @@ def resolve_mode(requested: str) -> tuple[Sandbox, str | None]:
         f"course, its solutions and the gradebook, and use the network ({problem}). "
         "Install bubblewrap (apt-get install bubblewrap) or pass --sandbox limits to silence this."
     )
-
-
-def warn_fallback(message: str) -> None:
-    warnings.warn(message, SandboxWarning, stacklevel=2)

@@ -24,6 +24,7 @@ REJECTED: Status = "rejected"  # not graded: the submission failed its intake ch
 Sandbox = Literal["bwrap", "limits", "none"]  # where a kernel ran (see sandbox.py)
 SandboxMode = Literal["auto", "bwrap", "limits", "none"]  # what the instructor asked for
 SANDBOX_MODES: tuple[SandboxMode, ...] = get_args(SandboxMode)
+MB = 1024 * 1024  # the limits are in MB (mebibytes)
 
 
 class GradedCellSpec(TypedDict):

@@ -27,7 +27,7 @@ from typing import IO
 from mlexam.course.engine.grading import grade_file
 from mlexam.course.engine.kernel import die_with_parent
 from mlexam.course.engine.sandbox import resolve_mode
-from mlexam.course.engine.tasks import Sandbox, ZygoteReply, ZygoteRequest
+from mlexam.course.engine.tasks import MB, Sandbox, ZygoteReply, ZygoteRequest
 from mlexam.course.module_names import JUDGES_PRELOAD, ZYGOTE_PRELOAD
 
 GRADING_MEMORY_MB = 4096  # the grading process's own address space, on top of the kernel's limit
@@ -69,7 +69,7 @@ def child(request: ZygoteRequest, sandbox: Sandbox) -> None:
         os.dup2(log, 2)
         sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
-        limit = (request["memory_mb"] + GRADING_MEMORY_MB) * 1024 * 1024
+        limit = (request["memory_mb"] + GRADING_MEMORY_MB) * MB
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         paths = (Path(request["task"]), Path(request["result"]), Path(request["scratch"]), Path(request["runtime"]))
         grade_file(*paths, sandbox, Path(request["log"]))

@@ -143,18 +143,11 @@ def course_secret(source_dir: Path) -> bytes:
         return os.environ[SECRET_ENV].encode()
     path = source_dir / SECRET_FILE
     if not path.is_file():
-        raise FileNotFoundError(f"{path} is missing: `mlexam build` makes one (the course's secret for hidden inputs)")
+        raise FileNotFoundError(
+            f"{path} is missing: the course's secret for hidden inputs (make one: "
+            f"python -c 'import secrets; print(secrets.token_hex(32))' > {path})"
+        )
     return path.read_bytes().strip()
-
-
-def make_secret(source_dir: Path) -> Path:
-    """Write a new random course secret unless there is one."""
-    import secrets
-
-    path = source_dir / SECRET_FILE
-    if not path.exists():
-        path.write_text(secrets.token_hex(32) + "\n")
-    return path
 
 
 def cell_rng(secret: bytes, assignment: str, notebook: str, grade_id: str) -> np.random.Generator:
