@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from mlexam.course.hub.cli import app as hub_app
 from mlexam.course.layout import Course, CourseError
 from mlexam.course.nbgrader_run import NbgraderError
 
@@ -18,6 +19,7 @@ app = typer.Typer(
     add_completion=False,
 )
 console = Console()
+app.add_typer(hub_app, name="hub")
 AssignmentArg = Annotated[Optional[str], typer.Argument(help="One assignment; all when omitted.")]  # noqa: UP045
 
 
