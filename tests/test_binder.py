@@ -7,11 +7,11 @@ import os
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 from support import ROOT
+from support.binder import dockerfile
 
 from mlexam.course import notebooks
 from mlexam.course.layout import Course
@@ -50,20 +50,6 @@ def test_readme_badge_launches_jupyterlab_at_the_start_page():
     assert url == "https://mybinder.org/v2/gh/<OWNER>/<REPO>/HEAD?urlpath=lab/tree/notebooks/START_HERE.ipynb"
     assert f"({url})" in readme, "the README's Binder badge"
     assert (ROOT / "notebooks" / "START_HERE.ipynb").is_file()
-
-
-def dockerfile(repository: Path) -> str:
-    """The Dockerfile repo2docker would build for `repository` (`--no-build` needs no Docker)."""
-    done = subprocess.run(
-        [sys.executable, "-m", "repo2docker", "--no-build", str(repository)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if "No module named repo2docker" in done.stderr:
-        pytest.fail("the Binder tests need jupyter-repo2docker: pip install -e '.[test]'")
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout + done.stderr
 
 
 @pytest.mark.slow
