@@ -68,3 +68,36 @@ def test_every_test_cell_of_the_course_has_a_judge_and_a_missing_one_is_named(co
     assert judge_coverage(Course(copy), "ml_teams") == ["ml_teams.ipynb: no judge for test_stalls_hidden"]
     judge.unlink()
     assert judge_coverage(Course(copy), "ml_teams") == ["ml_teams_judge.py is missing"]
+
+
+@pytest.mark.unit
+def test_check_refuses_a_marker_without_hashes_and_names_its_cell(course, tmp_path):
+    """`# BEGIN HIDDEN TESTS` is a marker for nbgrader, which cuts what it marks; the course has one form."""
+    import shutil
+
+    from mlexam.course import notebooks
+    from mlexam.course.check import check_assignment
+    from mlexam.course.layout import Course
+
+    assignment = ASSIGNMENTS[0]
+    copy = tmp_path / "course"
+    shutil.copytree(ROOT / "source" / assignment, copy / "source" / assignment)
+    shutil.copy2(ROOT / "nbgrader_config.py", copy / "nbgrader_config.py")
+    name = course.notebooks(assignment)[0]
+    path = copy / "source" / assignment / f"{name}.ipynb"
+    nb = notebooks.read(path)
+    test = next(c for c in nb.cells if (notebooks.grade_id(c) or "").startswith("test_"))
+    test.source += "\n# BEGIN HIDDEN TESTS\nassert True\n### END HIDDEN TESTS"
+    notebooks.write(nb, path)
+    results = {}
+    for r in check_assignment(Course(copy), assignment, tmp_path / "work"):
+        results[r.name] = r
+        if r.name == f"markers of {name}.ipynb":
+            break
+    marked = results[f"markers of {name}.ipynb"]
+    line = test.source.split("\n").index("# BEGIN HIDDEN TESTS") + 1
+    assert not marked.ok
+    assert marked.detail.startswith(f"cell {notebooks.grade_id(test)}: line {line} '# BEGIN HIDDEN TESTS': nbgrader"), (
+        marked.detail
+    )
+    assert "'### BEGIN HIDDEN TESTS' alone on its line" in marked.detail and "END" not in marked.detail

@@ -10,6 +10,7 @@ from support import ASSIGNMENTS, ROOT
 from mlexam.course import notebooks
 from mlexam.course.leaks import find_leaks, secret_lines
 from mlexam.course.lint import lint
+from mlexam.course.markers import DEFAULT
 from mlexam.course.sample_class import CorpusEntry, pack
 
 pytestmark = pytest.mark.unit
@@ -30,9 +31,9 @@ def test_source_notebooks_lint_clean(assignment, name):
 @pytest.mark.parametrize(("assignment", "name"), NOTEBOOKS)
 def test_release_holds_no_solution_or_hidden_test(assignment, name):
     src, _ = source(assignment, name)
-    secrets = secret_lines(src)
+    secrets = secret_lines(src, DEFAULT)
     assert secrets, "the source should have solution lines to look for"
-    assert find_leaks(secrets, sorted((ROOT / "release" / assignment).rglob("*.ipynb"))) == []
+    assert find_leaks(secrets, sorted((ROOT / "release" / assignment).rglob("*.ipynb")), DEFAULT) == []
 
 
 def test_leak_check_finds_a_solution_line(tmp_path):
@@ -42,7 +43,7 @@ def test_leak_check_finds_a_solution_line(tmp_path):
     leaky = notebooks.with_answers(leaky, {"diagnose": answer})
     path = tmp_path / "leaky.ipynb"
     notebooks.write(leaky, path)
-    found = find_leaks(secret_lines(src), [path])
+    found = find_leaks(secret_lines(src, DEFAULT), [path], DEFAULT)
     assert found and "line(s) of solutions" in found[0]
 
 

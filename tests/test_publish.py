@@ -101,7 +101,7 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
 
     secrets = course_secrets(course)
     assert len(secrets) > 20, "the source notebooks should have solution lines to look for"
-    assert find_leaks(secrets, published_files(dest)) == []
+    assert find_leaks(secrets, published_files(dest), course.markers()) == []
 
 
 def test_publish_replaces_a_folder_only_when_forced_and_keeps_its_git_history(tmp_path):

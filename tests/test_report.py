@@ -24,7 +24,8 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from support import ROOT
 
 from mlexam.course import notebooks
-from mlexam.course.feedback import HideHiddenTests, hidden_test_lines, without_hidden_tests
+from mlexam.course.feedback import HideHiddenTests, hidden_test_lines
+from mlexam.course.markers import DEFAULT
 from mlexam.course.report import build_report, data, exports, html, stats
 from mlexam.course.scratch import read_scores
 
@@ -256,7 +257,7 @@ def test_the_preprocessor_drops_hidden_code_and_tracebacks_and_keeps_the_result(
     out, _ = HideHiddenTests().preprocess(nb, {})
     cell = out.cells[0]
     everything = cell.source + json.dumps(cell.outputs)
-    for line in hidden_test_lines(HIDDEN_CELL):
+    for line in hidden_test_lines(HIDDEN_CELL, DEFAULT):
         assert line not in everything
     assert "BEGIN HIDDEN" not in everything and "Traceback" not in everything
     assert cell.source.startswith("# Hidden tests: they run")  # the visible part stays
@@ -266,14 +267,17 @@ def test_the_preprocessor_drops_hidden_code_and_tracebacks_and_keeps_the_result(
 
 
 @pytest.mark.unit
-def test_a_passed_visible_test_keeps_its_code_and_an_unclosed_region_is_cut():
+def test_a_passed_visible_test_keeps_its_code_and_an_unclosed_or_bare_region_is_cut():
     nb = new_notebook(cells=[graded_cell("assert f(1) == 2\nprint('ok')", "test_q", 1.0, 1.0, [])])
     cell = HideHiddenTests().preprocess(nb, {})[0].cells[0]
     assert cell.source == "assert f(1) == 2\nprint('ok')"
     assert cell.outputs[0]["data"]["text/plain"] == "test_q: passed, 1 / 1 points"
     assert "<b>test_q</b>" in cell.outputs[0]["data"]["text/html"]
     unclosed = "x = 1\n### BEGIN HIDDEN TESTS\nassert secret_function_call(x) == 42\n"
-    assert "secret_function_call" not in without_hidden_tests(unclosed)
+    bare = "x = 1\n# BEGIN HIDDEN TESTS\nassert secret_function_call(x) == 42\n# END HIDDEN TESTS"  # nbgrader's too
+    cells = [graded_cell(source, f"test_q{k}", 0.0, 1.0, []) for k, source in enumerate((unclosed, bare))]
+    for cell in HideHiddenTests().preprocess(new_notebook(cells=cells), {})[0].cells:
+        assert cell.source.rstrip() == "x = 1\n# (hidden tests: not shown in feedback)", cell.source
 
 
 @pytest.mark.unit

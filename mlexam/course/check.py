@@ -46,9 +46,16 @@ def check_assignment(
         return CheckResult(assignment, name, not problems, "; ".join(problems) or ok_detail)
 
     names = course.notebooks(assignment)
+    markers = course.markers()
     for name in names:
-        problems = lint(notebooks.read(course.source / assignment / f"{name}.ipynb"))
-        yield result(f"metadata lint of {name}.ipynb", problems, "grade_ids, points, locks, kernelspec")
+        nb = notebooks.read(course.source / assignment / f"{name}.ipynb")
+        yield result(f"metadata lint of {name}.ipynb", lint(nb), "grade_ids, points, locks, kernelspec")
+        problems = [
+            f"cell {notebooks.grade_id(cell) or k}: {problem}"
+            for k, cell in enumerate(nb.cells)
+            for problem in markers.problems(cell.source)
+        ]
+        yield result(f"markers of {name}.ipynb", problems, "every solution and hidden-test marker as nbgrader reads it")
 
     step("generating the release")
     scratch = ScratchCourse(course, workdir / assignment, [assignment])
@@ -70,9 +77,9 @@ def check_assignment(
         for c in scratch.release_notebook(assignment, n).cells
         for line in c.source.splitlines()
     }
-    secrets = set().union(*(secret_lines(scratch.source_notebook(assignment, n)) for n in names))
+    secrets = set().union(*(secret_lines(scratch.source_notebook(assignment, n), markers) for n in names))
     secrets |= judge_lines(course.source, assignment) - public
-    leaks = find_leaks(secrets, sorted((course.release / assignment).rglob("*")) if not stale else [])
+    leaks = find_leaks(secrets, sorted((course.release / assignment).rglob("*")) if not stale else [], markers)
     yield result("release/ leaks nothing", leaks, f"no markers, none of {len(secrets)} solution/test/judge lines")
 
     material = Material.of(scratch, assignment)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cached_property
 
 from nbconvert.exporters.exporter import ResourcesDict
 from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
@@ -29,32 +30,16 @@ from nbgrader import utils
 from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 from traitlets import Unicode
 
-HIDDEN_REGION = re.compile(
-    r"[ \t]*###\s*BEGIN HIDDEN TESTS[^\n]*\n(.*?)^[ \t]*###\s*END HIDDEN TESTS[^\n]*(\n|$)", re.DOTALL | re.M
-)
-UNCLOSED = re.compile(r"^[ \t]*###\s*BEGIN HIDDEN TESTS", re.M)
-CLOSING_MARKER = "\n" + " ".join(("###", "END", "HIDDEN", "TESTS"))  # a call: not folded into the .pyc either
+from mlexam.course.markers import HIDDEN, Markers
+
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 MIN_QUOTED_LINE = 12  # shorter hidden lines (`else:`, `return out`) say nothing and are not filtered
 PLACEHOLDER = "# (hidden tests: not shown in feedback)\n"
 
 
-def hidden_test_lines(source: str, min_length: int = MIN_QUOTED_LINE) -> set[str]:
-    """The stripped lines inside the hidden-test regions of a cell's (or notebook's) source text."""
-    lines = {line.strip() for m in HIDDEN_REGION.finditer(source) for line in m.group(1).splitlines()}
-    return {line for line in lines if len(line) >= min_length}
-
-
-def without_hidden_tests(source: str, placeholder: str = PLACEHOLDER) -> str:
-    """The source with each hidden-test region, markers included, replaced by one comment line.
-
-    An unclosed region (nbgrader refuses those when it generates, but the autograded copy is not
-    checked again) is cut from its opening marker to the end of the cell.
-    """
-    text = HIDDEN_REGION.sub(lambda m: placeholder if m.group(2) else placeholder.rstrip("\n"), source)
-    if (cut := UNCLOSED.search(text)) is not None:
-        text = text[: cut.start()] + placeholder
-    return text
+def hidden_test_lines(source: str, markers: Markers, min_length: int = MIN_QUOTED_LINE) -> set[str]:
+    """The stripped lines inside the hidden-test regions of a cell's source, an unclosed one to the cell's end."""
+    return {line.strip() for line in markers.inside(source, (HIDDEN,)) if len(line.strip()) >= min_length}
 
 
 def _outcome(score: float | None, points: float | None) -> tuple[str, str]:
@@ -115,15 +100,19 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     placeholder = Unicode(PLACEHOLDER, help="What replaces a hidden-test region in feedback.").tag(config=True)
 
+    @cached_property
+    def markers(self) -> Markers:
+        return Markers.of(self.config)
+
     def preprocess_cell(
         self, cell: NotebookNode, resources: ResourcesDict, cell_index: int
     ) -> tuple[NotebookNode, ResourcesDict]:
         if cell.cell_type != "code":
             return cell, resources
-        secrets = hidden_test_lines(cell.source) | hidden_test_lines(cell.source + CLOSING_MARKER)
-        had_hidden = UNCLOSED.search(cell.source) is not None
-        if had_hidden:
-            cell.source = without_hidden_tests(cell.source, self.placeholder)
+        secrets = hidden_test_lines(cell.source, self.markers)
+        had_hidden = bool(self.markers.regions(cell.source, (HIDDEN,)))
+        if had_hidden:  # an unclosed region (nbgrader refuses those when it generates) is cut to the cell's end
+            cell.source = self.markers.strip(cell.source, (HIDDEN,), self.placeholder)
         outputs = list(cell.get("outputs", []))
         judged = cell.metadata.get("mlexam", {})
         verdict = judged.get("verdict")

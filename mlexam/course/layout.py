@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+from mlexam.course.markers import Markers
 
 CONFIG_FILE = "nbgrader_config.py"
 
@@ -37,10 +40,16 @@ class Course:
     def release(self) -> Path:
         return self.root / "release"
 
+    def config(self) -> Config:
+        return PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
+
+    def markers(self) -> Markers:
+        """nbgrader's solution and hidden-test delimiters under this course's config."""
+        return Markers.of(self.config())
+
     def planned_assignments(self) -> list[str]:
         """The assignments listed in `c.MlExam.assignments`, in teaching order."""
-        config = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
-        return list(config.MlExam.get("assignments", []))
+        return list(self.config().MlExam.get("assignments", []))
 
     def assignments(self) -> list[str]:
         """The planned assignments that have a source folder, in teaching order."""

@@ -3,26 +3,23 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from nbformat import NotebookNode
 
-MARKERS = re.compile(r"###\s*(BEGIN|END) (SOLUTION|HIDDEN TESTS)")
-REGION = re.compile(r"###\s*BEGIN (SOLUTION|HIDDEN TESTS)[^\n]*\n(.*?)###\s*END \1", re.DOTALL)
+from mlexam.course.markers import Markers
+
 MIN_SECRET_LENGTH = 24
 
 
-def secret_lines(source_nb: NotebookNode) -> set[str]:
+def secret_lines(source_nb: NotebookNode, markers: Markers) -> set[str]:
     """Distinctive lines of the solutions and hidden tests: long, and nowhere else in the source."""
     inside: set[str] = set()
     outside: set[str] = set()
     for cell in source_nb.cells:
-        text = cell.source
-        for match in REGION.finditer(text):
-            inside.update(line.strip() for line in match.group(2).splitlines())
-        outside.update(line.strip() for line in REGION.sub("", text).splitlines())
+        inside.update(line.strip() for line in markers.inside(cell.source))
+        outside.update(line.strip() for line in markers.strip(cell.source).split("\n"))
     return {line for line in inside - outside if len(line) >= MIN_SECRET_LENGTH}
 
 
@@ -61,13 +58,14 @@ def readable_text(path: Path) -> str:
     return text
 
 
-def find_leaks(secrets: set[str], files: Iterable[Path]) -> list[str]:
-    """Each file that holds a solution marker or a secret line, with what it holds."""
+def find_leaks(secrets: set[str], files: Iterable[Path], markers: Markers) -> list[str]:
+    """Each file that holds a solution or hidden-test delimiter (anywhere, as nbgrader finds them) or a secret
+    line, with what it holds."""
     found = []
     for path in files:
         text = readable_text(path)
-        if MARKERS.search(text):
-            found.append(f"{path}: solution or hidden-test markers")
+        if delimiters := markers.found_in(text):
+            found.append(f"{path}: solution or hidden-test markers ({', '.join(map(repr, delimiters))})")
         hits = [s for s in secrets if s in text]
         if hits:
             found.append(f"{path}: {len(hits)} line(s) of solutions, hidden tests or judges, e.g. {hits[0]!r}")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from copy import deepcopy
 from datetime import datetime
@@ -12,7 +11,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader.utils import is_grade, is_locked, is_solution
 
-SOLUTION_MARKER = re.compile(r"^[ \t]*### (BEGIN|END) SOLUTION[ \t]*\n?", re.MULTILINE)
+from mlexam.course.markers import DEFAULT, SOLUTION, Markers
 
 
 def read(path: Path) -> NotebookNode:
@@ -50,10 +49,10 @@ def question_of(test_id: str, questions: list[str]) -> str | None:
     return max(owners, key=len) if owners else None
 
 
-def reference_answers(source_nb: NotebookNode) -> dict[str, str]:
+def reference_answers(source_nb: NotebookNode, markers: Markers = DEFAULT) -> dict[str, str]:
     """Each question's reference answer: its source cell without the solution markers."""
     return {
-        grade_id(c): SOLUTION_MARKER.sub("", c.source)
+        grade_id(c): markers.unmarked(c.source, (SOLUTION,))
         for c in source_nb.cells
         if c.cell_type == "code" and is_solution(c) and not is_grade(c)
     }

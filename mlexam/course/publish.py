@@ -41,8 +41,9 @@ def course_secrets(course: Course) -> set[str]:
     already, and is not counted.
     """
     secrets: set[str] = set()
+    markers = course.markers()
     for path in sorted(course.source.glob("*/*.ipynb")):
-        secrets |= secret_lines(notebooks.read(path))
+        secrets |= secret_lines(notebooks.read(path), markers)
     secrets |= judge_lines(course.source)
     public = [cell.source for path in sorted(course.release.glob("*/*.ipynb")) for cell in notebooks.read(path).cells]
     public += [
@@ -88,7 +89,7 @@ def publish(course: Course, dest: Path, repo: str | None = None, force: bool = F
     (dest / ".gitignore").write_text("__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n.venv/\n", encoding="utf-8")
 
     files = published_files(dest)
-    leaks = find_leaks(course_secrets(course), files)
+    leaks = find_leaks(course_secrets(course), files, course.markers())
     if leaks:
         _clear(dest)
         raise CourseError("the learner copy would leak solutions or hidden tests:\n  " + "\n  ".join(leaks))

@@ -10,6 +10,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from mlexam.course import notebooks
+from mlexam.course.markers import SOLUTION, Markers
 from mlexam.course.scratch import ScratchCourse
 
 EXTENDS_REFERENCE = "# mlexam: extends the reference answer"
@@ -53,11 +54,11 @@ def pack(entries: Iterable[CorpusEntry]) -> list[dict[str, CorpusEntry]]:
     return [{q: v[i] for q, v in by_question.items() if i < len(v)} for i in range(rounds)]
 
 
-def written_answers(source_nb: NotebookNode) -> dict[str, str]:
+def written_answers(source_nb: NotebookNode, markers: Markers) -> dict[str, str]:
     """Each written answer's reference text (its rubric): the source's answer cell without the solution markers."""
     ids = set(notebooks.written_ids(source_nb))
     return {
-        notebooks.grade_id(c): notebooks.SOLUTION_MARKER.sub("", c.source).strip() + "\n"
+        notebooks.grade_id(c): markers.unmarked(c.source, (SOLUTION,)).strip() + "\n"
         for c in source_nb.cells
         if notebooks.grade_id(c) in ids and c.cell_type == "markdown"
     }
@@ -77,11 +78,11 @@ class Material:
 
     @classmethod
     def of(cls, scratch: ScratchCourse, assignment: str) -> Material:
-        names = scratch.course.notebooks(assignment)
+        names, markers = scratch.course.notebooks(assignment), scratch.course.markers()
         return cls(
             release={n: scratch.release_notebook(assignment, n) for n in names},
-            reference={n: notebooks.reference_answers(scratch.source_notebook(assignment, n)) for n in names},
-            written={n: written_answers(scratch.source_notebook(assignment, n)) for n in names},
+            reference={n: notebooks.reference_answers(scratch.source_notebook(assignment, n), markers) for n in names},
+            written={n: written_answers(scratch.source_notebook(assignment, n), markers) for n in names},
         )
 
     @property

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from nbformat import NotebookNode
-from nbgrader.preprocessors import ClearHiddenTests
+from mlexam.course.markers import DEFAULT, HIDDEN
 
 
 def _release_source(source: str) -> str:
-    """A source cell's text as the release shows it: without its hidden tests."""
-    cell = NotebookNode(source=source, cell_type="code", metadata={})
-    ClearHiddenTests()._remove_hidden_test_region(cell)
-    return cell.source.strip()
+    """A source cell's text as the release shows it: without its hidden tests (nbgrader's own delimiters)."""
+    return DEFAULT.strip(source, (HIDDEN,)).strip()
 
 
 def _metadata(spec_notebook: dict[str, Any], name: str) -> dict[str, Any]:
