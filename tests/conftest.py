@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from support import ROOT
 
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 
 TIERS = ("unit", "integration", "slow", "browser")
 # Fixtures that start what puts a test in a tier (a class graded by nbgrader, a Dask cluster, make in a chroot,
@@ -39,6 +39,10 @@ def tiers_of(item: pytest.Item) -> set[str]:
     return {mark.name for mark in item.iter_markers() if mark.name in TIERS}
 
 
+WRONG_TIER = pytest.StashKey[str]()
+NEEDS_ONE = f"each test needs exactly one tier of {', '.join(TIERS)} (see tests/conftest.py)"
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark each test with its fixtures' tiers, then refuse any test with no tier or more than one."""
@@ -48,11 +52,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             if name in FIXTURE_TIERS:
                 item.add_marker(FIXTURE_TIERS[name])
         if len(tiers := tiers_of(item)) != 1:
-            wrong.append(f"  {item.nodeid}: {', '.join(sorted(tiers)) or 'no tier'}")
-    if wrong:
-        raise pytest.UsageError(
-            f"each test needs exactly one tier of {', '.join(TIERS)} (see tests/conftest.py):\n" + "\n".join(wrong)
-        )
+            item.stash[WRONG_TIER] = f"{item.nodeid}: {', '.join(sorted(tiers)) or 'no tier'}"
+            wrong.append(f"  {item.stash[WRONG_TIER]}")
+    if wrong and not hasattr(config, "workerinput"):  # an xdist worker cannot stop the run legibly
+        raise pytest.UsageError(f"{NEEDS_ONE}:\n" + "\n".join(wrong))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    if WRONG_TIER in item.stash:  # under xdist, where collection went on
+        pytest.fail(f"{NEEDS_ONE}: {item.stash[WRONG_TIER]}", pytrace=False)
 
 
 class StartRefused(RuntimeError):
