@@ -21,7 +21,7 @@ from support.attacks import grade_both, total
 from support.engine_course import ASSIGNMENT, copy_course, grades, make_course, mlexam, outputs, submit
 from support.kernel_attacks import hostile_class
 
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 from mlexam.course.nbgrader_run import NbgraderError
 from mlexam.course.nbgrader_run import autograde as plain_autograde
 from mlexam.course.scratch import ScratchCourse

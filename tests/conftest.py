@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 from support import ROOT
 
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 
 TIERS = ("unit", "integration", "slow", "browser")
 # Fixtures that start what puts a test in a tier (a class graded by nbgrader, a Dask cluster, make in a chroot,

@@ -20,8 +20,9 @@ from rich.console import Console
 from support.engine_course import ASSIGNMENT, RIGHT, WRONG, grades, make_course, submit
 
 from mlexam.course import notebooks
+from mlexam.course.coursedir import Course
 from mlexam.course.engine.command import print_summary
-from mlexam.course.engine.coordinator import CourseSide, Options, Summary, plan
+from mlexam.course.engine.coordinator import Options, Summary, fingerprint, plan
 from mlexam.course.engine.progress import TimingLog
 from mlexam.course.engine.tasks import FAILED, REJECTED, Result
 from mlexam.course.nbgrader_run import grading_env, nbgrader
@@ -191,37 +192,37 @@ def test_a_broken_class_is_graded_and_bad_submissions_lose_nothing(tmp_path):
 # ------------------------------------------------------------------------------------ fast: no nbgrader runs
 
 
-def tiny_course(root: Path, students: list[str]) -> CourseSide:
+def tiny_course(root: Path, students: list[str]) -> Course:
     (root / "nbgrader_config.py").write_text('c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = "t"\n')
     for student in students:
         put(root, student, {NB: "{}"})
-    return CourseSide(root, ASSIGNMENT)
+    return Course(root)
 
 
 @pytest.mark.unit
 def test_failed_or_rejected_submissions_are_retried_only_when_their_files_changed(tmp_path):
     course = tiny_course(tmp_path, ["ada", "bob", "cy", "dee"])
     log = TimingLog(course.root / "logs" / "autograde" / f"{ASSIGNMENT}.jsonl")
-    log.write(Result(ASSIGNMENT, "ada", REJECTED, "empty"), course.fingerprint("ada"))
-    log.write(Result(ASSIGNMENT, "bob", REJECTED, "empty"), course.fingerprint("bob"))
-    log.write(Result(ASSIGNMENT, "cy", FAILED, "timed out"), course.fingerprint("cy"))
+    log.write(Result(ASSIGNMENT, "ada", REJECTED, "empty"), fingerprint(course, "ada", ASSIGNMENT))
+    log.write(Result(ASSIGNMENT, "bob", REJECTED, "empty"), fingerprint(course, "bob", ASSIGNMENT))
+    log.write(Result(ASSIGNMENT, "cy", FAILED, "timed out"), fingerprint(course, "cy", ASSIGNMENT))
     log.write(Result(ASSIGNMENT, "dee", FAILED, "timed out"))  # an older run's record: no fingerprint
     log.close()
-    todo, summary = plan(course, Options())
+    todo, summary = plan(course, ASSIGNMENT, Options())
     assert todo == [] and summary.previously_rejected == ["ada", "bob"] and summary.previously_failed == ["cy", "dee"]
 
     put(tmp_path, "bob", {NB: "{}"}, timestamp=LATER)  # a new submission
-    (course.submitted("cy") / "notes.txt").write_text("added")  # a file added by hand
-    todo, summary = plan(course, Options())
+    (course.submitted("cy", ASSIGNMENT) / "notes.txt").write_text("added")  # a file added by hand
+    todo, summary = plan(course, ASSIGNMENT, Options())
     assert todo == ["bob", "cy"] and summary.previously_rejected == ["ada"] and summary.previously_failed == ["dee"]
-    assert plan(course, Options(force=True))[0] == ["ada", "bob", "cy", "dee"]
+    assert plan(course, ASSIGNMENT, Options(force=True))[0] == ["ada", "bob", "cy", "dee"]
 
 
 @pytest.mark.unit
 def test_a_submission_folder_without_a_notebook_is_found(tmp_path):
     course = tiny_course(tmp_path, ["ada"])
     (tmp_path / "submitted" / "bob" / ASSIGNMENT).mkdir(parents=True)
-    assert course.students() == ["ada", "bob"]
+    assert course.students(ASSIGNMENT) == ["ada", "bob"]
 
 
 @pytest.mark.unit

@@ -14,7 +14,7 @@ from support import ROOT
 from support.binder import dockerfile
 
 from mlexam.course import notebooks
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 from mlexam.course.publish import binder_url, publish
 
 BINDER = ROOT / "binder"

@@ -31,7 +31,7 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
     import shutil
 
     from mlexam.course.check import check_assignment
-    from mlexam.course.layout import Course
+    from mlexam.course.coursedir import Course
 
     assignment = ASSIGNMENTS[0]
     copy = tmp_path / "course"
@@ -55,14 +55,15 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
 def test_every_test_cell_of_the_course_has_a_judge_and_a_missing_one_is_named(course, tmp_path):
     import shutil
 
+    from mlexam.course.coursedir import Course
     from mlexam.course.judging.registry import judge_coverage
-    from mlexam.course.layout import Course
 
     for assignment in ASSIGNMENTS:
         assert judge_coverage(course, assignment) == [], assignment
 
     copy = tmp_path / "course"
     shutil.copytree(ROOT / "source" / "ml_teams", copy / "source" / "ml_teams")
+    shutil.copy2(ROOT / "nbgrader_config.py", copy / "nbgrader_config.py")
     judge = copy / "source" / "ml_teams" / "ml_teams_judge.py"
     judge.write_text(judge.read_text().replace('@judge("test_stalls_hidden")\n', ""))
     assert judge_coverage(Course(copy), "ml_teams") == ["ml_teams.ipynb: no judge for test_stalls_hidden"]
@@ -77,7 +78,7 @@ def test_check_refuses_a_marker_without_hashes_and_names_its_cell(course, tmp_pa
 
     from mlexam.course import notebooks
     from mlexam.course.check import check_assignment
-    from mlexam.course.layout import Course
+    from mlexam.course.coursedir import Course
 
     assignment = ASSIGNMENTS[0]
     copy = tmp_path / "course"

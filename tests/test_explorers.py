@@ -16,7 +16,7 @@ from support import ROOT
 from support.loops import plain_loop
 
 from mlexam.course import notebooks
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 from mlexam.learner import setup_notebook
 from mlexam.learner.explorers import (
     ACTIVATIONS,

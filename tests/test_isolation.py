@@ -33,10 +33,11 @@ from support.engine_course import (
 )
 from support.isolation_class import ATTACKS, HONEST, honest, submit_class
 
+from mlexam.course.coursedir import Course
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import collect
 from mlexam.course.engine.confine import confine
-from mlexam.course.engine.coordinator import CourseSide, Options, autograde
+from mlexam.course.engine.coordinator import Options, autograde
 from mlexam.course.engine.gradebook import GradebookError, build_gradebook
 from mlexam.course.engine.gradebook_check import GradebookGuard, inspect
 from mlexam.course.engine.intake import IntakeLimits
@@ -348,11 +349,11 @@ SPEC = {
 }
 
 
-def small_course(root: Path) -> CourseSide:
+def small_course(root: Path) -> Course:
     root.mkdir()
     (root / "nbgrader_config.py").write_text('c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = "t"\n')
     build_gradebook(f"sqlite:///{root / 'gradebook.db'}", "t", SPEC)
-    return CourseSide(root, "tiny")
+    return Course(root)
 
 
 def graded(student: str, files: list[OutputFile]) -> Result:

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from mlexam.course import notebooks
 from mlexam.course.cli import app
-from mlexam.course.layout import Course, CourseError
+from mlexam.course.coursedir import Course, CourseError
 from mlexam.course.leaks import find_leaks
 from mlexam.course.publish import binder_url, course_secrets, learner_pyproject, publish, published_files
 
@@ -101,7 +101,7 @@ def test_the_published_course_is_learner_only_and_holds_no_solution_or_hidden_te
 
     secrets = course_secrets(course)
     assert len(secrets) > 20, "the source notebooks should have solution lines to look for"
-    assert find_leaks(secrets, published_files(dest), course.markers()) == []
+    assert find_leaks(secrets, published_files(dest), course.markers) == []
 
 
 def test_publish_replaces_a_folder_only_when_forced_and_keeps_its_git_history(tmp_path):

@@ -24,6 +24,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 from support import ROOT
 
 from mlexam.course import notebooks
+from mlexam.course.coursedir import Course
 from mlexam.course.feedback import HideHiddenTests, hidden_test_lines
 from mlexam.course.markers import DEFAULT
 from mlexam.course.report import build_report, data, exports, html, stats
@@ -538,7 +539,7 @@ def test_report_reads_the_engine_log_when_there_is_one(graded, tmp_path):
     entries[0].update(status="failed", reason="timeout after 60 s in cell <train_loop>", seconds=61.0)
     entries[1]["tamper"] = [{"cell": "test_train_loop", "kind": "locked_cell_changed", "detail": "<b>edited</b>"}]
     log.write_text("".join(json.dumps(e) + "\n" for e in entries))
-    result = build_report(copy, ASSIGNMENT)
+    result = build_report(Course(copy), ASSIGNMENT)
     page = result.page.read_text()
     assert "the engine&#x27;s log" in page
     assert "timeout after 60 s in cell &lt;train_loop&gt;" in page and "&lt;b&gt;edited&lt;/b&gt;" in page

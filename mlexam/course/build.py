@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from mlexam.course.layout import Course
+from mlexam.course.coursedir import Course
 from mlexam.course.nbgrader_run import nbgrader
 
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlexam.course import notebooks
+from mlexam.course.coursedir import Course
 from mlexam.course.judging.registry import judge_coverage
-from mlexam.course.layout import Course
 from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
 from mlexam.course.lint import lint
 from mlexam.course.sample_class import Material
@@ -16,7 +16,6 @@ from mlexam.course.scratch import ScratchCourse
 
 REFERENCE_BUDGET_S = 30.0
 BLANK_BUDGET_S = 10.0
-STUDENTS = ("reference", "blank")
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,7 @@ def check_assignment(
         return CheckResult(assignment, name, not problems, "; ".join(problems) or ok_detail)
 
     names = course.notebooks(assignment)
-    markers = course.markers()
+    markers = course.markers
     for name in names:
         nb = notebooks.read(course.source / assignment / f"{name}.ipynb")
         yield result(f"metadata lint of {name}.ipynb", lint(nb), "grade_ids, points, locks, kernelspec")

@@ -9,8 +9,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
+from mlexam.course.coursedir import Course, CourseError
 from mlexam.course.hub.cli import app as hub_app
-from mlexam.course.layout import Course, CourseError
 from mlexam.course.nbgrader_run import NbgraderError
 
 app = typer.Typer(
@@ -102,7 +102,7 @@ def report(
 
     if (assignment is None) != all_:
         raise typer.BadParameter("give one ASSIGNMENT or --all")
-    result = build_report(Course.find(course_dir).root, assignment, out)
+    result = build_report(Course.find(course_dir), assignment, out)
     for path in result.files()[1:]:
         console.print(f"[green]wrote[/] {path}")
     for a in result.assignments:

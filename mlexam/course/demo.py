@@ -13,11 +13,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from mlexam.course.charts import score_distribution
+from mlexam.course.coursedir import Course, CourseError
 from mlexam.course.engine.command import loud_warning
 from mlexam.course.engine.coordinator import Options
 from mlexam.course.engine.coordinator import autograde as engine_autograde
 from mlexam.course.engine.sandbox import SandboxError, resolve_mode
-from mlexam.course.layout import Course, CourseError
 from mlexam.course.report import build_report
 from mlexam.course.report.data import Question, Submission, read_gradebook
 from mlexam.course.sample_class import Material, load_corpus
@@ -144,7 +144,7 @@ def run_demo(
     csv = scratch.export(out / "grades.csv")
     graded = {}
     for assignment in assignments:
-        questions, submissions = read_gradebook(scratch.db_url, out, assignment)
+        questions, submissions = read_gradebook(scratch.copy, assignment)
         graded[assignment] = Graded(questions, submissions, profiles[assignment], failed[assignment])
     chart = score_distribution(
         {a: {s: auto_percent(g, s) for s in g.submissions} for a, g in graded.items()},
@@ -152,7 +152,7 @@ def run_demo(
     )
     for assignment, g in graded.items():
         print_class(console, assignment, g)
-    report = build_report(out).page
+    report = build_report(scratch.copy).page
     return DemoResult(out, graded, csv, chart, ", ".join(sorted(used)) or mode, report)
 
 

@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 from mlexam.course import notebooks
-from mlexam.course.layout import CONFIG_FILE, Course, CourseError
+from mlexam.course.coursedir import CONFIG_FILE, Course, CourseError
 from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
 
 # Copied as they are (when they exist): the learner's material and what Binder needs to build it.
@@ -41,7 +41,7 @@ def course_secrets(course: Course) -> set[str]:
     already, and is not counted.
     """
     secrets: set[str] = set()
-    markers = course.markers()
+    markers = course.markers
     for path in sorted(course.source.glob("*/*.ipynb")):
         secrets |= secret_lines(notebooks.read(path), markers)
     secrets |= judge_lines(course.source)
@@ -89,7 +89,7 @@ def publish(course: Course, dest: Path, repo: str | None = None, force: bool = F
     (dest / ".gitignore").write_text("__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n.venv/\n", encoding="utf-8")
 
     files = published_files(dest)
-    leaks = find_leaks(course_secrets(course), files, course.markers())
+    leaks = find_leaks(course_secrets(course), files, course.markers)
     if leaks:
         _clear(dest)
         raise CourseError("the learner copy would leak solutions or hidden tests:\n  " + "\n  ".join(leaks))

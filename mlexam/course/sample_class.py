@@ -78,7 +78,7 @@ class Material:
 
     @classmethod
     def of(cls, scratch: ScratchCourse, assignment: str) -> Material:
-        names, markers = scratch.course.notebooks(assignment), scratch.course.markers()
+        names, markers = scratch.course.notebooks(assignment), scratch.course.markers
         return cls(
             release={n: scratch.release_notebook(assignment, n) for n in names},
             reference={n: notebooks.reference_answers(scratch.source_notebook(assignment, n), markers) for n in names},

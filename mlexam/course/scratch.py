@@ -11,8 +11,8 @@ from nbformat import NotebookNode
 from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
+from mlexam.course.coursedir import CONFIG_FILE, Course
 from mlexam.course.judging.registry import SECRET_FILE
-from mlexam.course.layout import CONFIG_FILE, Course
 from mlexam.course.nbgrader_run import autograde, nbgrader
 
 
@@ -41,10 +41,8 @@ class ScratchCourse:
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(course.source / assignment, target)
-
-    @property
-    def db_url(self) -> str:
-        return f"sqlite:///{self.root / 'gradebook.db'}"
+        self.copy = Course(path)  # the scratch folder, read as nbgrader reads a course
+        self.db_url = self.copy.db_url
 
     def generate(self) -> None:
         """`nbgrader generate_assignment` for every assignment (records them in the gradebook)."""
@@ -75,10 +73,6 @@ class ScratchCourse:
     def export(self, csv_path: Path) -> Path:
         nbgrader(self.root, "export", "--to", str(csv_path))
         return csv_path
-
-    def students(self, assignment: str) -> list[str]:
-        folder = self.root / "submitted"
-        return sorted(p.parent.name for p in folder.glob(f"*/{assignment}"))
 
     def scores(self, assignment: str) -> dict[str, dict[str, QuestionScore]]:
         """Per student, per question: the points from the gradebook."""

@@ -10,11 +10,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.panel import Panel
 
+from mlexam.course.coursedir import CourseError
 from mlexam.course.engine.coordinator import Options, Summary, autograde
 from mlexam.course.engine.progress import LiveProgress
 from mlexam.course.engine.sandbox import SandboxError, resolve_mode
 from mlexam.course.engine.tasks import Result
-from mlexam.course.layout import CourseError
 
 
 def loud_warning(console: Console, message: str) -> None:

@@ -37,11 +37,9 @@ from datetime import datetime
 from pathlib import Path
 
 from nbgrader.api import Gradebook
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.utils import find_all_files, parse_utc
-from traitlets.config import Config
-from traitlets.config.loader import PyFileConfigLoader
 
+from mlexam.course.coursedir import Course, CourseError
 from mlexam.course.engine import safefs
 from mlexam.course.engine.collect import Collected, collect
 from mlexam.course.engine.executors import Pool, open_pool
@@ -66,7 +64,6 @@ from mlexam.course.engine.tasks import (
 from mlexam.course.engine.worker import run_task
 from mlexam.course.engine.writer import apply, clean_staging
 from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
-from mlexam.course.layout import CONFIG_FILE, CourseError
 
 
 @dataclass
@@ -100,119 +97,65 @@ class Summary:
     gradebook_ok: bool = True
 
 
-class CourseSide:
-    """The course as nbgrader sees it: its config, folders, gradebook and file permissions."""
+def source_files(course: Course, assignment: str) -> list[InputFile]:
+    """The assignment's non-notebook source files, by value (the instructor's: links there are followed)."""
+    source = course.path(course.coursedir.source_directory, ".", assignment)
+    files = [Path(f) for f in sorted(find_all_files(str(source), [*course.coursedir.ignore, "*.ipynb"]))]
+    return [InputFile.of(f.relative_to(source).as_posix(), f.read_bytes()) for f in files]
 
-    def __init__(self, root: Path, assignment: str) -> None:
-        if not (root / CONFIG_FILE).is_file():
-            raise CourseError(f"no {CONFIG_FILE} in {root}")
-        self.root = root
-        self.assignment = assignment
-        self.config_text = (root / CONFIG_FILE).read_text()
-        self.config: Config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
-        self.coursedir = CourseDirectory(config=self.config)
-        self.coursedir.root = str(root)
-        self.course_id = self.coursedir.course_id
-        self.db_url = self.coursedir.db_url
-        self.permissions = self._permissions()
 
-    def _permissions(self) -> int:
-        """The mode nbgrader gives autograded files: `Autograde.permissions`, else 444 (664 if group-shared)."""
-        for section in ("Autograde", "BaseConverter"):
-            if "permissions" in self.config.get(section, {}):
-                return int(str(self.config[section]["permissions"]), 8)
-        return 0o664 if self.coursedir.groupshared else 0o444
+def judge_files(course: Course, assignment: str) -> list[InputFile]:
+    """The assignment's judge modules and the course's secret, by value (relative to the source folder)."""
+    paths = [*sorted((course.source / assignment).glob(f"*{JUDGE_SUFFIX}")), course.source / SECRET_FILE]
+    return [InputFile.of(p.relative_to(course.source).as_posix(), p.read_bytes()) for p in paths if p.is_file()]
 
-    def path(self, step: str, student: str) -> Path:
-        return Path(self.coursedir.format_path(step, student, self.assignment))
 
-    def submitted(self, student: str) -> Path:
-        return self.path(self.coursedir.submitted_directory, student)
+def collect_submission(course: Course, student: str, assignment: str, limits: IntakeLimits) -> Collected:
+    """The submission's folder, listed without following links (see `collect`); close it after use."""
+    trusted = course.trusted(course.coursedir.submitted_directory, assignment)
+    return collect(course.submitted(student, assignment), trusted, list(course.coursedir.ignore), limits)
 
-    def autograded(self, student: str) -> Path:
-        return self.path(self.coursedir.autograded_directory, student)
 
-    def trusted(self, step: str) -> Path:
-        """The instructor's part of a step's paths: everything before the student's folder (from there on, the
-        engine follows no link)."""
-        probe = Path(self.coursedir.format_path(step, "\0", self.assignment))
-        return Path(*probe.parts[: probe.parts.index("\0")])
+def fingerprint(
+    course: Course,
+    student: str,
+    assignment: str,
+    limits: IntakeLimits = IntakeLimits(),  # noqa: B008 (frozen)
+) -> str:
+    with collect_submission(course, student, assignment, limits) as found:
+        return found.fingerprint
 
-    def students(self) -> list[str]:
-        """Students with a submission folder, notebook or not (nbgrader skips one without a notebook, with a
-        warning in its log; here the intake check rejects it, so the run's summary says so)."""
-        pattern = self.path(self.coursedir.submitted_directory, "*")
-        found = []
-        for folder in sorted(Path("/").glob(str(pattern).lstrip("/"))):
-            if folder.is_dir():
-                found.append(folder.relative_to(self.root).parts[self._student_part()])
-        excluded = set(filter(None, self.coursedir.student_id_exclude.split(",")))
-        return [s for s in dict.fromkeys(found) if s not in excluded]
 
-    def _student_part(self) -> int:
-        probe = Path(self.coursedir.format_path(self.coursedir.submitted_directory, "\0", self.assignment))
-        return probe.relative_to(self.root).parts.index("\0")
-
-    def hidden(self) -> list[str]:
-        """What a kernel must never see: every course folder and file nbgrader uses."""
-        cd = self.coursedir
-        paths = [self.root / d for d in (cd.source_directory, cd.release_directory, cd.submitted_directory)]
-        paths += [self.root / d for d in (cd.autograded_directory, cd.feedback_directory, "logs")]
-        paths += [self.root / CONFIG_FILE]
-        if self.db_url.startswith("sqlite:///"):
-            paths.append(Path(self.db_url.removeprefix("sqlite:///")))
-        return [str(p.resolve()) for p in paths]
-
-    def source_files(self) -> list[InputFile]:
-        """The assignment's non-notebook source files, by value (the instructor's: links there are followed)."""
-        source = Path(self.coursedir.format_path(self.coursedir.source_directory, ".", self.assignment))
-        files = [Path(f) for f in sorted(find_all_files(str(source), [*self.coursedir.ignore, "*.ipynb"]))]
-        return [InputFile.of(f.relative_to(source).as_posix(), f.read_bytes()) for f in files]
-
-    def judge_files(self) -> list[InputFile]:
-        """The assignment's judge modules and the course's secret, by value (relative to the source folder)."""
-        source = Path(self.coursedir.root) / self.coursedir.source_directory
-        paths = [*sorted((source / self.assignment).glob(f"*{JUDGE_SUFFIX}")), source / SECRET_FILE]
-        return [InputFile.of(p.relative_to(source).as_posix(), p.read_bytes()) for p in paths if p.is_file()]
-
-    def collect(self, student: str, limits: IntakeLimits) -> Collected:
-        """The submission's folder, listed without following links (see `collect`); close it after use."""
-        trusted = self.trusted(self.coursedir.submitted_directory)
-        return collect(self.submitted(student), trusted, list(self.coursedir.ignore), limits)
-
-    def fingerprint(self, student: str, limits: IntakeLimits = IntakeLimits()) -> str:  # noqa: B008 (frozen)
-        with self.collect(student, limits) as found:
-            return found.fingerprint
-
-    def timestamp(self, step: str, student: str) -> datetime | None:
-        """The `timestamp.txt` of a student's folder of `step`, read without following links; None if unreadable."""
+def timestamp(course: Course, step: str, student: str, assignment: str) -> datetime | None:
+    """The `timestamp.txt` of a student's folder of `step`, read without following links; None if unreadable."""
+    try:
+        fd = safefs.open_dir(course.path(step, student, assignment), course.trusted(step, assignment))
         try:
-            fd = safefs.open_dir(self.path(step, student), self.trusted(step))
-            try:
-                return parse_utc(safefs.read_file(fd, TIMESTAMP, limit=1000).decode().strip())
-            finally:
-                os.close(fd)
-        except (OSError, ValueError):
-            return None
-
-    def is_graded(self, student: str) -> bool:
-        """nbgrader's rule: the autograded folder exists and the submission is not newer than it."""
-        if not self.autograded(student).is_dir():
-            return False
-        new = self.timestamp(self.coursedir.submitted_directory, student)
-        old = self.timestamp(self.coursedir.autograded_directory, student)
-        return not (new is not None and old is not None and new > old)
+            return parse_utc(safefs.read_file(fd, TIMESTAMP, limit=1000).decode().strip())
+        finally:
+            os.close(fd)
+    except (OSError, ValueError):
+        return None
 
 
-def plan(course: CourseSide, options: Options) -> tuple[list[str], Summary]:
+def is_graded(course: Course, student: str, assignment: str) -> bool:
+    """nbgrader's rule: the autograded folder exists and the submission is not newer than it."""
+    if not course.autograded(student, assignment).is_dir():
+        return False
+    new = timestamp(course, course.coursedir.submitted_directory, student, assignment)
+    old = timestamp(course, course.coursedir.autograded_directory, student, assignment)
+    return not (new is not None and old is not None and new > old)
+
+
+def plan(course: Course, assignment: str, options: Options) -> tuple[list[str], Summary]:
     """The students to grade now, and those skipped unless --force: graded already, or failed or rejected
     before with the same files (a record without a fingerprint, from an older run, counts as the same)."""
-    summary = Summary(log=log_path(course.root, course.assignment))
-    students = course.students()
+    summary = Summary(log=log_path(course.root, assignment))
+    students = course.students(assignment)
     if options.students:
         unknown = sorted(set(options.students) - set(students))
         if unknown:
-            raise CourseError(f"no submission of {course.assignment} by {', '.join(unknown)}")
+            raise CourseError(f"no submission of {assignment} by {', '.join(unknown)}")
         students = [s for s in students if s in set(options.students)]
     if options.force:
         return students, summary
@@ -220,12 +163,12 @@ def plan(course: CourseSide, options: Options) -> tuple[list[str], Summary]:
     todo = []
     for student in students:
         record = previous.get(student)
-        if course.is_graded(student):
+        if is_graded(course, student, assignment):
             summary.skipped.append(student)
         elif (
             record
             and record.status in (FAILED, REJECTED)
-            and record.fingerprint in (None, course.fingerprint(student, options.intake))
+            and record.fingerprint in (None, fingerprint(course, student, assignment, options.intake))
         ):
             (summary.previously_failed if record.status == FAILED else summary.previously_rejected).append(student)
         else:
@@ -244,7 +187,8 @@ def rejection(assignment: str, student: str, reason: str, started: str, seconds:
 class Intakes:
     """The intake of a run's submissions, one at a time as their tasks are made; what each record needs."""
 
-    course: CourseSide
+    course: Course
+    assignment: str
     notebooks: list[str]
     assignment_files: set[str]
     limits: IntakeLimits
@@ -256,7 +200,7 @@ class Intakes:
         """The submission, collected and checked: what to grade, or the result of its rejection."""
         started, t0 = now(), time.monotonic()
         try:
-            with self.course.collect(student, self.limits) as found:
+            with collect_submission(self.course, student, self.assignment, self.limits) as found:
                 self.fingerprints[student] = found.fingerprint
                 intake = check_submission(found, self.notebooks, self.assignment_files, self.limits)
                 digest = found.sha256()
@@ -264,7 +208,7 @@ class Intakes:
             intake = Intake(problems=[f"could not read the submission: {type(exc).__name__}: {exc}"])
         if intake.rejected:
             reason = intake.reason or "rejected"
-            return rejection(self.course.assignment, student, reason, started, time.monotonic() - t0)
+            return rejection(self.assignment, student, reason, started, time.monotonic() - t0)
         self.digests[student], self.notes[student] = digest, intake.notes
         return intake
 
@@ -277,19 +221,19 @@ def autograde(
     on_result: Callable[[Result], None] | None = None,
 ) -> Summary:
     """Grade `assignment`'s submissions in the course at `root`; see the module's docstring."""
-    course = CourseSide(root, assignment)
+    course = Course(root)
     spec = assignment_spec(course.db_url, course.course_id, assignment)
-    todo, summary = plan(course, options)
+    todo, summary = plan(course, assignment, options)
     if not todo:
         if on_start:
             on_start(0, "nothing to grade")
         return summary
     guard = GradebookGuard(course.db_url)
     guard.start()
-    source_files, judge_files, hidden = course.source_files(), course.judge_files(), course.hidden()
+    sources, judges, hidden = source_files(course, assignment), judge_files(course, assignment), course.hidden()
     notebooks = [nb["name"] for nb in spec["notebooks"]]
-    intakes = Intakes(course, notebooks, {f.rel for f in source_files} | {TIMESTAMP}, options.intake)
-    clean_staging(course, todo)
+    intakes = Intakes(course, assignment, notebooks, {f.rel for f in sources} | {TIMESTAMP}, options.intake)
+    clean_staging(course, assignment, todo)
     timing = TimingLog(summary.log)  # type: ignore[arg-type]
 
     def record(result: Result) -> None:
@@ -323,8 +267,8 @@ def autograde(
                     config_text=course.config_text,
                     spec=spec,
                     submitted=[InputFile.of(rel, data) for rel, data in sorted(intake.files.items())],
-                    source_files=source_files,
-                    judge_files=judge_files,
+                    source_files=sources,
+                    judge_files=judges,
                     sandbox=options.sandbox,
                     limits=options.limits,
                     extension_seconds=extension_seconds(gb, assignment, student),

@@ -35,7 +35,7 @@ from mlexam.course.engine.progress import log_path
 from mlexam.course.engine.tasks import FAILED, GRADED, Result, Task
 
 if TYPE_CHECKING:
-    from mlexam.course.engine.coordinator import CourseSide
+    from mlexam.course.coursedir import Course
     from mlexam.course.engine.gradebook_check import GradebookGuard
 
 STAGING = ".mlexam-staging-"
@@ -66,10 +66,10 @@ class Staged:
         os.close(self.fd)
 
 
-def clean_staging(course: CourseSide, students: list[str]) -> None:
+def clean_staging(course: Course, assignment: str, students: list[str]) -> None:
     """Remove staging folders a killed run left behind."""
     for student in students:
-        parent = course.autograded(student).parent
+        parent = course.autograded(student, assignment).parent
         if parent.is_dir() and not parent.is_symlink():
             for stale in parent.glob(f"{STAGING}*"):
                 shutil.rmtree(stale, ignore_errors=True)
@@ -90,10 +90,11 @@ def _contents(result: Result, task: Task) -> dict[str, bytes]:
     return found
 
 
-def stage_files(course: CourseSide, result: Result, task: Task) -> Staged:
+def stage_files(course: Course, result: Result, task: Task) -> Staged:
     """Write a graded result's notebooks and files to a new staging folder beside the destination."""
-    dest = course.autograded(result.student)
-    parent = safefs.open_dir(dest.parent, course.trusted(course.coursedir.autograded_directory), create=True)
+    dest = course.autograded(result.student, result.assignment)
+    trusted = course.trusted(course.coursedir.autograded_directory, result.assignment)
+    parent = safefs.open_dir(dest.parent, trusted, create=True)
     staged = Staged(parent, f"{STAGING}{dest.name}-{uuid.uuid4().hex[:8]}")
     try:
         os.mkdir(staged.name, 0o755, dir_fd=parent)
@@ -144,7 +145,7 @@ def _stop(task: Task, exc: Exception) -> GradebookError:
     )
 
 
-def apply(course: CourseSide, gb: Gradebook, guard: GradebookGuard, task: Task, result: Result) -> Result:
+def apply(course: Course, gb: Gradebook, guard: GradebookGuard, task: Task, result: Result) -> Result:
     """Write one result into the course (see the module's docstring); returns it as recorded."""
     staged = None
     if result.status == GRADED:
@@ -168,10 +169,10 @@ def apply(course: CourseSide, gb: Gradebook, guard: GradebookGuard, task: Task, 
     return result
 
 
-def _finish_files(course: CourseSide, result: Result, staged: Staged | None) -> None:
+def _finish_files(course: Course, result: Result, staged: Staged | None) -> None:
     """Put the staged folder in place (a graded result), or remove the old one and keep the log (a failed one);
     what could not be done is added to the result's reason."""
-    dest = course.autograded(result.student)
+    dest = course.autograded(result.student, result.assignment)
     problems = []
     try:
         if staged is not None and result.status == GRADED:
@@ -179,12 +180,12 @@ def _finish_files(course: CourseSide, result: Result, staged: Staged | None) -> 
         else:
             if staged is not None:
                 staged.discard()
-            _remove(dest, course.trusted(course.coursedir.autograded_directory))
+            _remove(dest, course.trusted(course.coursedir.autograded_directory, result.assignment))
     except OSError as exc:
         problems.append(f"the autograded folder was not updated: {exc}")
     if result.status == FAILED and result.log_tail:  # the end of nbgrader's log, for the instructor
         try:
-            folder = safefs.open_dir(log_path(course.root, course.assignment).with_suffix(""), course.root, True)
+            folder = safefs.open_dir(log_path(course.root, result.assignment).with_suffix(""), course.root, True)
             try:
                 text = f"{result.reason}\n\n{result.log_tail}\n"
                 safefs.write_file(folder, f"{result.student}.log", text.encode(), replace=True)

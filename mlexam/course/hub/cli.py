@@ -56,8 +56,8 @@ def setup(
     course_dir: Annotated[Path, typer.Option("--course", help="This course's repository.")] = Path("."),
 ) -> None:
     """Install the hub's software (once), create the roster's unix users, their settings and the instructor's course."""
+    from mlexam.course.coursedir import Course
     from mlexam.course.hub.service import setup as run_setup
-    from mlexam.course.layout import Course
 
     repo = Course.find(course_dir).root
     members = run_setup(repo, roster, _layout(directory, env), home_base, lambda line: console.print(line))

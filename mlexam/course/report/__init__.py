@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from traitlets.config.loader import PyFileConfigLoader
-
-from mlexam.course.layout import CONFIG_FILE, Course, CourseError
+from mlexam.course.coursedir import Course, CourseError
 from mlexam.course.report import charts, data, exports, html, stats
 
 PAGE = "index.html"
@@ -49,32 +47,27 @@ class ReportResult:
         return list(dict.fromkeys(paths))
 
 
-def _course_id(root: Path) -> str:
-    config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
-    return str(config.CourseDirectory.get("course_id") or root.name)
-
-
 def _stamp() -> str:
     return f"generated {datetime.now().astimezone():%Y-%m-%d %H:%M %Z} by `mlexam report` from the gradebook"
 
 
-def choose(root: Path, url: str, assignment: str | None) -> list[str]:
+def choose(course: Course, assignment: str | None) -> list[str]:
     """`assignment` if it has graded submissions, else all such assignments in teaching order."""
-    graded = data.gradebook_assignments(url)
+    graded = data.gradebook_assignments(course.db_url)
     if assignment is not None:
         if assignment not in graded:
             known = ", ".join(graded) or "none"
             raise CourseError(f"no graded submissions of {assignment!r} in the gradebook; graded: {known}")
         return [assignment]
     if not graded:
-        raise CourseError(f"the gradebook of {root} has no graded submissions yet: run nbgrader autograde first")
-    planned = Course(root).planned_assignments()
+        raise CourseError(f"the gradebook of {course.root} has no graded submissions yet: run nbgrader autograde first")
+    planned = course.planned_assignments()
     return sorted(graded, key=lambda a: (planned.index(a) if a in planned else len(planned), a))
 
 
-def report_assignment(root: Path, assignment: str, folder: Path, url: str) -> AssignmentReport:
+def report_assignment(course: Course, assignment: str, folder: Path) -> AssignmentReport:
     """Statistics, charts, CSVs and the page of one assignment, in `folder`."""
-    d = data.load(root, assignment, url)
+    d = data.load(course, assignment)
     table, maxima = d.score_table(), d.max_points()
     per_question = stats.question_stats(table, maxima)
     summary = stats.class_stats(table, maxima)
@@ -110,24 +103,26 @@ def report_assignment(root: Path, assignment: str, folder: Path, url: str) -> As
     return AssignmentReport(assignment, page, files, section)
 
 
-def build_report(root: Path, assignment: str | None = None, out: Path | None = None) -> ReportResult:
+def build_report(course: Course, assignment: str | None = None, out: Path | None = None) -> ReportResult:
     """The report of one assignment, or of all graded ones (`assignment=None`) with the exports."""
-    root = root.resolve()
-    out = (out or root / "reports").resolve()
-    url = data.db_url(root)
-    chosen = choose(root, url, assignment)
-    reports = [report_assignment(root, a, out / a, url) for a in chosen]
+    out = (out or course.root / "reports").resolve()
+    gradebook = course.gradebook_file()
+    if gradebook is not None and not gradebook.is_file():
+        hint = " (the demo's is in demo-course: --course demo-course)" if (course.root / "demo-course").is_dir() else ""
+        where = f"no {gradebook.name} in {gradebook.parent}: run where `nbgrader autograde` ran"
+        raise CourseError(f"{where}, or pass --course{hint}")
+    chosen = choose(course, assignment)
+    reports = [report_assignment(course, a, out / a) for a in chosen]
     if assignment is not None:
         return ReportResult(reports[0].page, reports, {})
     written = {
-        "gradebook_lms.csv": exports.lms_csv(url, chosen, out / "gradebook_lms.csv"),
-        "grades_nbgrader.csv": exports.nbgrader_csv(root, out / "grades_nbgrader.csv"),
+        "gradebook_lms.csv": exports.lms_csv(course.db_url, chosen, out / "gradebook_lms.csv"),
+        "grades_nbgrader.csv": exports.nbgrader_csv(course.root, out / "grades_nbgrader.csv"),
     }
     labels = {
         "LMS gradebook (one row per student, one column per assignment)": "gradebook_lms.csv",
         "nbgrader export (one row per student and assignment)": "grades_nbgrader.csv",
     }
-    text = html.render_page(
-        f"{_course_id(root)}: grading report", [r.section for r in reports], labels, generated=_stamp()
-    )
+    title = f"{course.course_id or course.root.name}: grading report"
+    text = html.render_page(title, [r.section for r in reports], labels, generated=_stamp())
     return ReportResult(html.write_page(out / PAGE, text), reports, written)

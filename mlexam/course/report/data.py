@@ -17,10 +17,9 @@ from pathlib import Path
 from typing import Any
 
 from nbgrader.api import Gradebook
-from traitlets.config.loader import PyFileConfigLoader
 
 from mlexam.course import notebooks
-from mlexam.course.layout import CONFIG_FILE, CourseError
+from mlexam.course.coursedir import Course
 
 LOG_DIR = Path("logs") / "autograde"
 
@@ -72,7 +71,6 @@ class Submission:
     student: str
     points: dict[str, float | None]
     timestamp: datetime | None = None
-    late_penalty: float = 0.0
 
     @property
     def graded(self) -> bool:
@@ -181,19 +179,6 @@ class AssignmentData:
         return [r for r in self.runs if r.tamper]
 
 
-def db_url(root: Path) -> str:
-    """The gradebook of the course at `root`: `c.CourseDirectory.db_url`, or nbgrader's default file."""
-    config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
-    url = config.CourseDirectory.get("db_url")
-    if url:
-        return str(url)
-    path = root / "gradebook.db"
-    if not path.is_file():
-        hint = " (the demo's is in demo-course: --course demo-course)" if (root / "demo-course").is_dir() else ""
-        raise CourseError(f"no gradebook.db in {root}: run where `nbgrader autograde` ran, or pass --course{hint}")
-    return f"sqlite:///{path}"
-
-
 def is_pending(grade: Any) -> bool:
     """A written answer nobody has graded yet: nbgrader left it to a person (the student wrote something; an
     answer left as released gets 0 at once) and no manual score has been given."""
@@ -210,9 +195,9 @@ def gradebook_assignments(url: str) -> list[str]:
         return [a.name for a in gb.assignments if a.submissions]
 
 
-def _cell_order(root: Path, assignment: str, notebook: str) -> dict[str, int]:
-    for folder in ("source", "release"):
-        path = root / folder / assignment / f"{notebook}.ipynb"
+def _cell_order(course: Course, assignment: str, notebook: str) -> dict[str, int]:
+    for folder in (course.source, course.release):
+        path = folder / assignment / f"{notebook}.ipynb"
         if path.is_file():
             nb = notebooks.read(path)
             ids = [notebooks.grade_id(c) for c in nb.cells]
@@ -220,7 +205,7 @@ def _cell_order(root: Path, assignment: str, notebook: str) -> dict[str, int]:
     return {}
 
 
-def _questions(gb: Gradebook, root: Path, assignment: str) -> tuple[list[Question], dict[tuple[str, str], str]]:
+def _questions(gb: Gradebook, course: Course, assignment: str) -> tuple[list[Question], dict[tuple[str, str], str]]:
     """The assignment's questions in notebook order, and (notebook, grade cell) -> question name.
 
     A question is named by its `grade_id`, prefixed with `notebook:` if two notebooks share it.
@@ -249,17 +234,17 @@ def _questions(gb: Gradebook, root: Path, assignment: str) -> tuple[list[Questio
             (prev.max_points if prev else 0.0) + cell.max_score,
             prev.manual if prev else cell.cell_type == "markdown",
         )
-        order = orders.setdefault(nb_name, _cell_order(root, assignment, nb_name))
+        order = orders.setdefault(nb_name, _cell_order(course, assignment, nb_name))
         here = (k, order.get(owner, order.get(cell.name, 10_000)))
         position[name] = min(position.get(name, here), here)
     ordered = sorted(found.values(), key=lambda q: (position[q.name], q.name))
     return ordered, owner_of
 
 
-def read_gradebook(url: str, root: Path, assignment: str) -> tuple[list[Question], dict[str, Submission]]:
+def read_gradebook(course: Course, assignment: str) -> tuple[list[Question], dict[str, Submission]]:
     """Questions and per-student points of one assignment, through nbgrader's Gradebook API."""
-    with Gradebook(url) as gb:
-        questions, owner_of = _questions(gb, root, assignment)
+    with Gradebook(course.db_url) as gb:
+        questions, owner_of = _questions(gb, course, assignment)
         submissions: dict[str, Submission] = {}
         for sub in gb.assignment_submissions(assignment):
             points: dict[str, float | None] = {}
@@ -273,12 +258,7 @@ def read_gradebook(url: str, root: Path, assignment: str) -> tuple[list[Question
             graded = any(
                 g.auto_score is not None or g.manual_score is not None for nb in sub.notebooks for g in nb.grades
             )
-            submissions[sub.student_id] = Submission(
-                sub.student_id,
-                points if graded else {},
-                sub.timestamp,
-                float(sub.late_submission_penalty or 0.0),
-            )
+            submissions[sub.student_id] = Submission(sub.student_id, points if graded else {}, sub.timestamp)
     return questions, submissions
 
 
@@ -332,13 +312,12 @@ def read_log(path: Path, assignment: str | None = None) -> tuple[list[Run], bool
     return sorted(latest.values(), key=lambda r: r.student), tamper_recorded, problems
 
 
-def runs_from_notebooks(root: Path, assignment: str) -> list[Run]:
+def runs_from_notebooks(course: Course, assignment: str) -> list[Run]:
     """Without the engine's log: each submission's time from its autograded notebooks' cell timestamps,
     and submissions with no autograded notebook as failed."""
     runs = []
-    submitted = sorted(p.parent.name for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
-    for student in submitted:
-        folder = root / "autograded" / student / assignment
+    for student in course.students(assignment):
+        folder = course.autograded(student, assignment)
         graded = sorted(folder.glob("*.ipynb")) if folder.is_dir() else []
         if not graded:
             runs.append(Run(student, "failed", "no autograded notebook: nbgrader could not grade it (see its log)"))
@@ -348,16 +327,15 @@ def runs_from_notebooks(root: Path, assignment: str) -> list[Run]:
     return runs
 
 
-def load(root: Path, assignment: str, url: str | None = None) -> AssignmentData:
-    """All the report needs about one assignment of the course at `root`."""
-    url = url or db_url(root)
-    questions, submissions = read_gradebook(url, root, assignment)
-    log = root / LOG_DIR / f"{assignment}.jsonl"
+def load(course: Course, assignment: str) -> AssignmentData:
+    """All the report needs about one assignment of the course."""
+    questions, submissions = read_gradebook(course, assignment)
+    log = course.root / LOG_DIR / f"{assignment}.jsonl"
     if log.is_file():
         runs, tamper_recorded, problems = read_log(log, assignment)
         source = f"the engine's log {LOG_DIR / log.name}"
         return AssignmentData(assignment, questions, submissions, runs, source, log, tamper_recorded, problems)
-    runs = runs_from_notebooks(root, assignment)
+    runs = runs_from_notebooks(course, assignment)
     source = (
         f"no engine log ({LOG_DIR / log.name}): graded with plain nbgrader; times from the autograded "
         "notebooks' cell execution timestamps; no tamper checks recorded"
