@@ -78,14 +78,14 @@ def test_locked_cells_get_their_metadata_back():
 
     relabelled = json.loads(json.dumps(honest))
     relabelled["cells"][1]["metadata"]["nbgrader"].update(grade_id="mine", grade=False, points=0)
-    assert [f["kind"] for f in restore_cells(relabelled, spec)] == ["cell_relabelled"]
+    assert [f.kind for f in restore_cells(relabelled, spec)] == ["cell_relabelled"]
     assert relabelled["cells"][1]["metadata"]["nbgrader"] == meta
 
     gutted = json.loads(json.dumps(honest))
     gutted["cells"][1].update(source="pass", cell_type="markdown")
     gutted["cells"][1]["metadata"]["nbgrader"]["points"] = 100
-    assert {f["kind"] for f in restore_cells(gutted, spec)} == {"cell_edited", "metadata_changed"}
+    assert {f.kind for f in restore_cells(gutted, spec)} == {"cell_edited", "metadata_changed"}
     assert gutted["cells"][1]["cell_type"] == "code" and gutted["cells"][1]["metadata"]["nbgrader"]["points"] == 2.0
 
     deleted = {"cells": honest["cells"][1:]}
-    assert [(f["cell"], f["kind"]) for f in restore_cells(deleted, spec)] == [("setup", "cell_deleted")]
+    assert [(f.cell, f.kind) for f in restore_cells(deleted, spec)] == [("setup", "cell_deleted")]

@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from nbgrader.apps.autogradeapp import AutogradeApp
@@ -270,7 +271,7 @@ def _restore_locked_cells(task: Task, submission: Path) -> list[TamperFinding]:
                 write_file(fd, path.name, json.dumps(submitted, indent=1, ensure_ascii=False).encode(), replace=True)
             finally:
                 os.close(fd)
-        found += [TamperFinding.from_dict({"notebook": nb["name"], **change}) for change in changes]
+        found += [replace(change, notebook=nb["name"]) for change in changes]
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mlexam.course.engine.tasks import NotebookSpec, TamperFinding
 from mlexam.course.markers import DEFAULT, HIDDEN
 
 
@@ -16,7 +17,7 @@ def _release_source(source: str) -> str:
     return DEFAULT.strip(source, (HIDDEN,)).strip()
 
 
-def _metadata(spec_notebook: dict[str, Any], name: str) -> dict[str, Any]:
+def _metadata(spec_notebook: NotebookSpec, name: str) -> dict[str, Any]:
     """The nbgrader metadata a locked cell of the gradebook has in the release."""
     points = {c["name"]: float(c["max_score"]) for c in spec_notebook["grade_cells"]}
     meta = {"grade": name in points, "grade_id": name, "locked": True, "solution": False}
@@ -25,7 +26,7 @@ def _metadata(spec_notebook: dict[str, Any], name: str) -> dict[str, Any]:
     return meta
 
 
-def restore_cells(submitted: dict[str, Any], spec_notebook: dict[str, Any]) -> list[dict[str, Any]]:
+def restore_cells(submitted: dict[str, Any], spec_notebook: NotebookSpec) -> list[TamperFinding]:
     """Put the gradebook's metadata back on the submitted notebook's locked cells (in place), and say what had
     changed: sources edited, cells deleted or re-labelled, grading metadata (points, flags, cell type) altered.
 
@@ -37,10 +38,10 @@ def restore_cells(submitted: dict[str, Any], spec_notebook: dict[str, Any]) -> l
     cells = submitted.get("cells")
     cells = [c for c in cells if isinstance(c, dict)] if isinstance(cells, list) else []
     present = {_parse(c)[0] for c in cells} & set(locked)
-    found: list[dict[str, Any]] = []
+    found: list[TamperFinding] = []
 
     def note(cell: str, kind: str, detail: str) -> None:
-        found.append({"cell": cell, "kind": kind, "detail": detail})
+        found.append(TamperFinding(kind, detail, cell))
 
     tests = {c["name"] for c in spec_notebook["grade_cells"]}
     for cell in cells:
