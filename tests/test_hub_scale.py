@@ -4,6 +4,7 @@ Dockerfile repo2docker would build for the single-user images."""
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import json
 import os
@@ -11,6 +12,8 @@ import re
 import subprocess
 import sys
 import types
+from collections.abc import Iterator
+from importlib.metadata import version
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -24,6 +27,8 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 from support import ROOT
 from support.binder import dockerfile
+from tornado.httpclient import AsyncHTTPClient
+from traitlets.config import Config
 
 from mlexam.course.coursedir import Course
 from mlexam.course.hub.config import COURSE_FILES, course_id, user_settings
@@ -37,6 +42,21 @@ CHART_JUPYTERHUB = "5.5.0"  # the chart's appVersion: the JupyterHub its hub ima
 # student's name from JUPYTERHUB_USER), and the course must live outside the home, which the user's volume covers.
 IMAGE_OPTIONS = ("--user-id", "1000", "--user-name", "jovyan", "--target-repo-dir", "/srv/repo")
 EXCHANGE = "/srv/nbgrader/exchange"
+CHART_HUB = Z2JH / "chart-hub"  # the chart's hub configuration: its jupyterhub_config.py and z2jh.py
+HUB_ETC = "/usr/local/etc/jupyterhub/"  # where the chart mounts the hub's values, secrets and resource names
+# What the chart's hub image runs (images/hub/requirements.txt at the chart's tag), pinned in pyproject's test extra.
+HUB_IMAGE = {
+    "jupyterhub": CHART_JUPYTERHUB,
+    "jupyterhub-kubespawner": "7.0.0",
+    "jupyterhub-nativeauthenticator": "1.3.0",
+}
+KUBECONFIG = """apiVersion: v1
+kind: Config
+clusters: [{name: none, cluster: {server: "https://127.0.0.1:9"}}]
+users: [{name: none, user: {token: none}}]
+contexts: [{name: none, context: {cluster: none, user: none}}]
+current-context: none
+"""
 
 
 def load_yaml(path: Path) -> Any:
@@ -131,39 +151,92 @@ def test_each_role_gets_the_settings_mlexam_hub_writes(values, role):
     assert [m["mountPath"] for m in mounts] == [EXCHANGE], "the exchange every role's nbgrader_config.py names"
 
 
-@pytest.mark.unit
-def test_the_spawn_hook_gives_each_role_its_image_settings_and_resources(values, monkeypatch):
-    """hub.extraConfig's hook, run as the hub runs it, on stand-ins for KubeSpawner's spawners."""
+@pytest.fixture(scope="module")
+def hub_config(values: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Config]:
+    """The hub's configuration as the chart's own jupyterhub_config.py makes it in the hub's pod, from our values
+    merged into the chart's: what the chart mounts at /usr/local/etc/jupyterhub (values and secrets, resource
+    names) is a temporary folder here, and a kubeconfig that is never contacted stands in for the cluster."""
+    etc = tmp_path_factory.mktemp("hub-etc")
+    (etc / "secret").mkdir()
+    (etc / "config").mkdir()
     merged = helm_merge(load_yaml(Z2JH / "chart-values.yaml"), values)
-
-    def get_config(key: str) -> Any:  # z2jh.get_config: a dotted key of the chart's values
-        node = merged
-        for part in key.split("."):
-            node = node[part]
-        return node
-
+    (etc / "secret" / "values.yaml").write_text(yaml.safe_dump(merged))
+    for secret in ("hub.config.JupyterHub.cookie_secret", "hub.config.CryptKeeper.keys"):
+        (etc / "secret" / secret).write_text("0" * 64)
+    for name in ("hub", "proxy-api", "singleuser", "image-pull-secret", "user-scheduler", "priority"):
+        (etc / "config" / name).write_text(name)
+    (etc / "kubeconfig").write_text(KUBECONFIG)
+    source = (CHART_HUB / "z2jh.py").read_text()
+    assert source.count(HUB_ETC) == 3, "the chart's z2jh.py reads its files elsewhere now"
     z2jh = types.ModuleType("z2jh")
-    z2jh.get_config = get_config
-    monkeypatch.setitem(sys.modules, "z2jh", z2jh)
-    c = SimpleNamespace(KubeSpawner=SimpleNamespace())
-    exec(values["hub"]["extraConfig"]["mlexam-roles"], {"c": c})
+    exec(compile(source.replace(HUB_ETC, f"{etc}/"), str(CHART_HUB / "z2jh.py"), "exec"), z2jh.__dict__)
+    c = Config()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "z2jh", z2jh)
+        patch.setattr(sys, "path", list(sys.path))  # the chart's config puts its folder first
+        patch.setenv("HUB_SERVICE_PORT", "8081")
+        patch.setenv("PROXY_API_SERVICE_PORT", "8001")
+        patch.setenv("KUBECONFIG", str(etc / "kubeconfig"))
+        config_py = CHART_HUB / "jupyterhub_config.py"
+        exec(
+            compile(config_py.read_text(), str(config_py), "exec"),
+            {"get_config": lambda: c, "__file__": str(config_py)},
+        )
+        yield c
+        AsyncHTTPClient.configure(None)  # the chart's config chose curl for the whole process
+
+
+def pod(hub_config: Config, username: str, admin: bool) -> dict:
+    """The pod KubeSpawner would send to Kubernetes for this user, after the pre-spawn hook, as the API gets it."""
+    from jupyterhub.objects import Hub
+    from kubespawner import KubeSpawner
+
+    async def manifest() -> dict:
+        user = SimpleNamespace(name=username, escaped_name=username, admin=admin, id=1, url=f"/user/{username}/")
+        user.__dict__.update(settings={}, orm_user=None, spawners={}, server=None)
+        spawner = KubeSpawner(config=hub_config, user=user, hub=Hub(), api_token="token")
+        if (hook := spawner.run_pre_spawn_hook()) is not None:
+            await hook
+        return spawner.api.api_client.sanitize_for_serialization(await spawner.get_pod_manifest())
+
+    return asyncio.run(manifest())
+
+
+@pytest.mark.unit
+def test_the_chart_and_kubespawner_make_each_role_its_pod(values, hub_config):
+    """The chart's hub configuration and KubeSpawner, at the chart's versions, run here on our values: the pods."""
+    assert {name: version(name) for name in HUB_IMAGE} == HUB_IMAGE, "pyproject's test extra: the hub image's"
+    assert hub_config.JupyterHub.authenticator_class == "nativeauthenticator.NativeAuthenticator"
+    assert all(Path(p).is_dir() for p in hub_config.JupyterHub.template_paths), "NativeAuthenticator's pages"
+    assert hub_config.Authenticator.admin_users == values["hub"]["config"]["Authenticator"]["admin_users"]
     roles = values["custom"]["mlexam"]["roles"]
-    image = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
-    spawned = {}
-    for role, admin in (("student", False), ("instructor", True)):
-        spawner = SimpleNamespace(user=SimpleNamespace(admin=admin), image=image, environment={"CHART_ENV": "kept"})
-        for name in set(roles["student"]) | set(roles["instructor"]):
-            spawner.__dict__.setdefault(name, None)
-        c.KubeSpawner.pre_spawn_hook(spawner)
-        spawned[role] = spawner
-    student, teacher = spawned["student"], spawned["instructor"]
-    assert student.image == image and "learner" in image
-    assert teacher.image == roles["instructor"]["image"] != image
-    assert student.environment == {"CHART_ENV": "kept", "JUPYTER_CONFIG_PATH": "/etc/mlexam/student"}
-    assert teacher.environment == {"CHART_ENV": "kept", "JUPYTER_CONFIG_PATH": "/etc/mlexam/instructor"}
-    assert student.container_security_context is None, "students keep the chart's locked-down pod"
-    assert teacher.container_security_context["seccompProfile"] == {"type": "Unconfined"}
-    assert teacher.mem_limit == "8G" and student.mem_limit is None, "students get singleuser.memory"
+    learner = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
+    pods = {"student": pod(hub_config, "ada", admin=False), "instructor": pod(hub_config, "instructor", admin=True)}
+    for role, spec in pods.items():
+        container = spec["spec"]["containers"][0]
+        env = {e["name"]: e["value"] for e in container["env"]}
+        assert env["JUPYTER_CONFIG_PATH"] == f"/etc/mlexam/{role}", "the role's Jupyter config folder"
+        assert container["image"] == (learner if role == "student" else roles["instructor"]["image"])
+        volumes = {v["name"]: v for v in spec["spec"]["volumes"]}
+        mounted = {m["mountPath"]: volumes[m["name"]] for m in container["volumeMounts"]}
+        assert mounted[EXCHANGE]["persistentVolumeClaim"] == {"claimName": "nbgrader-exchange"}
+        assert mounted["/home/jovyan"]["persistentVolumeClaim"] == {"claimName": f"claim-{env['JUPYTERHUB_USER']}"}
+        for name in role_files(values, role):
+            assert mounted[f"/etc/mlexam/{role}/{name}"]["secret"]["secretName"] == "singleuser", "extraFiles"
+        post_start = values["singleuser"]["lifecycleHooks"]["postStart"]
+        assert container["lifecycle"]["postStart"] == post_start
+    student, teacher = (pods[role]["spec"] for role in ("student", "instructor"))
+    assert student["containers"][0]["resources"]["limits"] == {"cpu": 2.0, "memory": 2 * 2**30}
+    assert teacher["containers"][0]["resources"]["limits"] == {"cpu": 4.0, "memory": 8 * 2**30}
+    assert "hostUsers" not in student and teacher["hostUsers"] is False
+    assert student["containers"][0]["securityContext"] == {"runAsUser": 1000, "allowPrivilegeEscalation": False}
+    assert teacher["containers"][0]["securityContext"] == {
+        "runAsUser": 1000,
+        "allowPrivilegeEscalation": False,
+        "procMount": "Unmasked",
+        "seccompProfile": {"type": "Unconfined"},
+        "appArmorProfile": {"type": "Unconfined"},
+    }, "what bubblewrap needs, for the instructor only"
 
 
 @pytest.mark.integration
