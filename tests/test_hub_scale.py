@@ -205,10 +205,22 @@ def pod(hub_config: Config, username: str, admin: bool) -> dict:
 @pytest.mark.unit
 def test_the_chart_and_kubespawner_make_each_role_its_pod(values, hub_config):
     """The chart's hub configuration and KubeSpawner, at the chart's versions, run here on our values: the pods."""
+    from jupyterhub.app import JupyterHub
+    from jupyterhub.auth import Authenticator
+    from kubespawner import KubeSpawner
+    from nativeauthenticator import NativeAuthenticator
+
     assert {name: version(name) for name in HUB_IMAGE} == HUB_IMAGE, "pyproject's test extra: the hub image's"
     assert hub_config.JupyterHub.authenticator_class == "nativeauthenticator.NativeAuthenticator"
     assert all(Path(p).is_dir() for p in hub_config.JupyterHub.template_paths), "NativeAuthenticator's pages"
     assert hub_config.Authenticator.admin_users == values["hub"]["config"]["Authenticator"]["admin_users"]
+    # The hub ignores a setting it does not know, and the chart's schema does not look inside hub.config
+    known = {cls.__name__: set(cls.class_trait_names(config=True)) for cls in (JupyterHub, NativeAuthenticator)}
+    known["Authenticator"] = set(Authenticator.class_trait_names(config=True))
+    for section, settings in values["hub"]["config"].items():
+        assert set(settings) <= known[section], f"hub.config.{section}: {set(settings) - known[section]}"
+    for role, settings in values["custom"]["mlexam"]["roles"].items():
+        assert set(settings) <= set(KubeSpawner.class_trait_names(config=True)), f"custom.mlexam.roles.{role}"
     roles = values["custom"]["mlexam"]["roles"]
     learner = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
     pods = {"student": pod(hub_config, "ada", admin=False), "instructor": pod(hub_config, "instructor", admin=True)}
