@@ -224,6 +224,8 @@ def test_the_chart_and_kubespawner_make_each_role_its_pod(values, hub_config):
     roles = values["custom"]["mlexam"]["roles"]
     learner = f"{values['singleuser']['image']['name']}:{values['singleuser']['image']['tag']}"
     pods = {"student": pod(hub_config, "ada", admin=False), "instructor": pod(hub_config, "instructor", admin=True)}
+    exchange = load_yaml(Z2JH / "exchange-pvc.yaml")
+    assert exchange["kind"] == "PersistentVolumeClaim" and exchange["spec"]["accessModes"] == ["ReadWriteMany"]
     for role, spec in pods.items():
         container = spec["spec"]["containers"][0]
         env = {e["name"]: e["value"] for e in container["env"]}
@@ -231,7 +233,7 @@ def test_the_chart_and_kubespawner_make_each_role_its_pod(values, hub_config):
         assert container["image"] == (learner if role == "student" else roles["instructor"]["image"])
         volumes = {v["name"]: v for v in spec["spec"]["volumes"]}
         mounted = {m["mountPath"]: volumes[m["name"]] for m in container["volumeMounts"]}
-        assert mounted[EXCHANGE]["persistentVolumeClaim"] == {"claimName": "nbgrader-exchange"}
+        assert mounted[EXCHANGE]["persistentVolumeClaim"] == {"claimName": exchange["metadata"]["name"]}
         assert mounted["/home/jovyan"]["persistentVolumeClaim"] == {"claimName": f"claim-{env['JUPYTERHUB_USER']}"}
         for name in role_files(values, role):
             assert mounted[f"/etc/mlexam/{role}/{name}"]["secret"]["secretName"] == "singleuser", "extraFiles"
