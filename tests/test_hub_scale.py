@@ -1,6 +1,7 @@
 """A larger class: hub/z2jh/values.yaml for Zero to JupyterHub, checked as far as is possible without Kubernetes:
-against the chart's schema, against the roster and the settings `mlexam hub` writes, its hooks run for real, and the
-Dockerfile repo2docker would build for the single-user images."""
+against the chart's schema, the roster and the settings `mlexam hub` writes; the chart's hub configuration and
+KubeSpawner making each role's pod from it; its start hook run by sh; and the Dockerfile repo2docker would build
+for the single-user images."""
 
 from __future__ import annotations
 
