@@ -8,7 +8,6 @@ report's numbers, the exports and the feedback against nbgrader's gradebook.
 from __future__ import annotations
 
 import csv
-import html as html_lib
 import json
 import math
 import os
@@ -22,6 +21,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
 from support import ROOT
+from support.feedback import judge_code_lines, visible_text
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
@@ -313,11 +313,6 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def visible_text(page: str) -> str:
-    """What a reader of an HTML page sees: tags dropped (code is split into highlighted spans), entities decoded."""
-    return html_lib.unescape(re.sub(r"<[^>]+>", "", page))
-
-
 @pytest.mark.slow
 def test_mlexam_report_all_writes_the_page_charts_and_csvs(graded):
     course, demo_stdout = graded
@@ -461,13 +456,6 @@ def test_exports_match_the_gradebook(graded):
     for row in exported:
         assert float(row["score"]) == pytest.approx(expected[row["student_id"]])
         assert float(row["max_score"]) == full
-
-
-def judge_code_lines(path: Path) -> set[str]:
-    """Distinctive code lines of a judge module (its probes, references and comparisons); the explanations it
-    writes for feedback (string lines) are meant to be read."""
-    lines = {line.strip() for line in path.read_text().splitlines()}
-    return {line for line in lines if len(line) >= 24 and not line.startswith(('"', "'", "f'", 'f"', "#"))}
 
 
 @pytest.mark.slow
