@@ -14,7 +14,7 @@ from support import ROOT
 
 from mlexam.course.demo import STUDENTS, Graded, print_class
 from mlexam.course.report.data import Question, Submission
-from mlexam.course.scratch import read_scores
+from mlexam.course.scores import read_scores
 
 ASSIGNMENT = "ml_debugging"
 

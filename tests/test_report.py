@@ -28,7 +28,7 @@ from mlexam.course.coursedir import Course
 from mlexam.course.feedback import HideHiddenTests, hidden_test_lines
 from mlexam.course.markers import DEFAULT
 from mlexam.course.report import build_report, data, exports, html, stats
-from mlexam.course.scratch import read_scores
+from mlexam.course.scores import read_scores
 
 ASSIGNMENT = "ml_debugging"
 NOTEBOOK = "single_batch"

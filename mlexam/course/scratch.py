@@ -4,25 +4,15 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
 from nbformat import NotebookNode
-from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import CONFIG_FILE, Course
 from mlexam.course.judging.registry import SECRET_FILE
 from mlexam.course.nbgrader_run import autograde, nbgrader
-
-
-@dataclass
-class QuestionScore:
-    """Points for one question (its test cells added up) or one written answer."""
-
-    score: float
-    max_score: float
-    manual: bool = False
+from mlexam.course.scores import QuestionScore, read_scores
 
 
 class ScratchCourse:
@@ -77,22 +67,3 @@ class ScratchCourse:
     def scores(self, assignment: str) -> dict[str, dict[str, QuestionScore]]:
         """Per student, per question: the points from the gradebook."""
         return read_scores(self.db_url, assignment)
-
-
-def read_scores(db_url: str, assignment: str) -> dict[str, dict[str, QuestionScore]]:
-    """Per student, per question (test cells summed by `test_<question>*`), read through nbgrader's API."""
-    result: dict[str, dict[str, QuestionScore]] = {}
-    with Gradebook(db_url) as gb:
-        for submission in gb.assignment_submissions(assignment):
-            per_question: dict[str, QuestionScore] = {}
-            for nb in submission.notebooks:
-                questions = [c.name for c in nb.notebook.source_cells if c.name and not c.name.startswith("test_")]
-                for grade in nb.grades:
-                    manual = grade.cell_type == "markdown"
-                    owner = grade.name if manual else notebooks.question_of(grade.name, questions)
-                    owner = owner or grade.name
-                    entry = per_question.setdefault(owner, QuestionScore(0.0, 0.0, manual))
-                    entry.score += grade.score or 0.0
-                    entry.max_score += grade.max_score
-            result[submission.student_id] = per_question
-    return result

@@ -406,7 +406,7 @@ def grade_both(scratch: ScratchCourse, assignment: str, engine_root) -> Graded:
     `mlexam autograde --sandbox bwrap`."""
     import json
 
-    from mlexam.course.scratch import read_scores
+    from mlexam.course.scores import read_scores
     from support.engine_course import copy_course, mlexam
 
     students = submit_attacks(scratch, assignment)

@@ -1,7 +1,7 @@
 """What a report is made of: the gradebook's scores per question, and how each submission was graded.
 
 Scores come from nbgrader's gradebook through its `Gradebook` API (test cells added up per question
-as `test_<question>*`, like `mlexam.course.scratch.read_scores`). How each submission was graded
+as `test_<question>*`, by `mlexam.course.scores`). How each submission was graded
 comes from the engine's timing log, `<course>/logs/autograde/<assignment>.jsonl` (one JSON object
 per graded submission: status, reason, seconds, tamper flags), when `mlexam autograde` wrote one;
 after plain `nbgrader autograde` there is no log, and the time of each submission is read from the
@@ -20,6 +20,7 @@ from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
+from mlexam.course.scores import question_names, submission_scores
 
 LOG_DIR = Path("logs") / "autograde"
 
@@ -179,16 +180,6 @@ class AssignmentData:
         return [r for r in self.runs if r.tamper]
 
 
-def is_pending(grade: Any) -> bool:
-    """A written answer nobody has graded yet: nbgrader left it to a person (the student wrote something; an
-    answer left as released gets 0 at once) and no manual score has been given."""
-    return (
-        grade.cell_type == "markdown"
-        and grade.manual_score is None
-        and bool(grade.needs_manual_grade or grade.auto_score is None)
-    )
-
-
 def gradebook_assignments(url: str) -> list[str]:
     """The assignments the gradebook knows, with at least one submission."""
     with Gradebook(url) as gb:
@@ -205,56 +196,35 @@ def _cell_order(course: Course, assignment: str, notebook: str) -> dict[str, int
     return {}
 
 
-def _questions(gb: Gradebook, course: Course, assignment: str) -> tuple[list[Question], dict[tuple[str, str], str]]:
-    """The assignment's questions in notebook order, and (notebook, grade cell) -> question name.
-
-    A question is named by its `grade_id`, prefixed with `notebook:` if two notebooks share it.
-    """
-    cells = []  # (notebook index, notebook, grade cell, question)
-    for k, nb in enumerate(sorted(gb.find_assignment(assignment).notebooks, key=lambda n: n.name)):
-        owners = [c.name for c in nb.source_cells if c.name and not c.name.startswith("test_")]
-        for cell in nb.grade_cells:
-            manual = cell.cell_type == "markdown"
-            owner = cell.name if manual else (notebooks.question_of(cell.name, owners) or cell.name)
-            cells.append((k, nb.name, cell, owner))
-    homes: dict[str, set[str]] = {}
-    for _, nb_name, _, owner in cells:
-        homes.setdefault(owner, set()).add(nb_name)
+def _questions(gb: Gradebook, course: Course, assignment: str, names: dict[tuple[str, str], str]) -> list[Question]:
+    """The assignment's questions (`names`: see `scores.question_names`), in notebook order."""
     found: dict[str, Question] = {}
-    owner_of: dict[tuple[str, str], str] = {}
     position: dict[str, tuple[int, int]] = {}
-    orders: dict[str, dict[str, int]] = {}
-    for k, nb_name, cell, owner in cells:
-        name = f"{nb_name}:{owner}" if len(homes[owner]) > 1 else owner
-        owner_of[nb_name, cell.name] = name
-        prev = found.get(name)
-        found[name] = Question(
-            name,
-            nb_name,
-            (prev.max_points if prev else 0.0) + cell.max_score,
-            prev.manual if prev else cell.cell_type == "markdown",
-        )
-        order = orders.setdefault(nb_name, _cell_order(course, assignment, nb_name))
-        here = (k, order.get(owner, order.get(cell.name, 10_000)))
-        position[name] = min(position.get(name, here), here)
-    ordered = sorted(found.values(), key=lambda q: (position[q.name], q.name))
-    return ordered, owner_of
+    for k, nb in enumerate(sorted(gb.find_assignment(assignment).notebooks, key=lambda n: n.name)):
+        order = _cell_order(course, assignment, nb.name)
+        for cell in nb.grade_cells:
+            name = names[nb.name, cell.name]
+            prev = found.get(name)
+            found[name] = Question(
+                name,
+                nb.name,
+                (prev.max_points if prev else 0.0) + cell.max_score,
+                prev.manual if prev else cell.cell_type == "markdown",
+            )
+            here = (k, order.get(name.removeprefix(f"{nb.name}:"), order.get(cell.name, 10_000)))
+            position[name] = min(position.get(name, here), here)
+    return sorted(found.values(), key=lambda q: (position[q.name], q.name))
 
 
 def read_gradebook(course: Course, assignment: str) -> tuple[list[Question], dict[str, Submission]]:
-    """Questions and per-student points of one assignment, through nbgrader's Gradebook API."""
+    """Questions and per-student points of one assignment, through nbgrader's Gradebook API; a written answer
+    nobody has graded yet has None."""
     with Gradebook(course.db_url) as gb:
-        questions, owner_of = _questions(gb, course, assignment)
+        names = question_names(gb, assignment)
+        questions = _questions(gb, course, assignment, names)
         submissions: dict[str, Submission] = {}
         for sub in gb.assignment_submissions(assignment):
-            points: dict[str, float | None] = {}
-            for nb in sub.notebooks:
-                for grade in nb.grades:
-                    owner = owner_of.get((nb.name, grade.name), grade.name)
-                    if is_pending(grade):
-                        points[owner] = None
-                    elif points.get(owner, 0.0) is not None:
-                        points[owner] = (points.get(owner) or 0.0) + (grade.score or 0.0)
+            points = {q: None if s.pending else s.score for q, s in submission_scores(sub, names).items()}
             graded = any(
                 g.auto_score is not None or g.manual_score is not None for nb in sub.notebooks for g in nb.grades
             )
