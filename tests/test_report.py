@@ -25,6 +25,7 @@ from support.feedback import judge_code_lines, visible_text
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
+from mlexam.course.engine.tasks import TamperFinding
 from mlexam.course.feedback import HideHiddenTests, hidden_test_lines
 from mlexam.course.markers import DEFAULT
 from mlexam.course.report import build_report, data, exports, html, stats
@@ -122,7 +123,7 @@ def fake_assignment(student: str, reason: str, detail: str) -> data.AssignmentDa
         "bob": data.Submission("bob", {"q1": 0.0, "essay": None}),
     }
     runs = [
-        data.Run(student, "graded", seconds=3.0, tamper=[data.TamperFlag("test_q1", "locked_cell_changed", detail)]),
+        data.Run(student, "graded", seconds=3.0, tamper=[TamperFinding("locked_cell_changed", detail, "test_q1")]),
         data.Run("bob", "failed", reason),
     ]
     return data.AssignmentData("a1", questions, submissions, runs, "the engine's log", Path("x.jsonl"), True)
@@ -214,7 +215,7 @@ def test_the_engine_log_last_entry_wins_and_bad_lines_are_reported(tmp_path):
     runs, tamper_recorded, problems = data.read_log(log, "a1")
     assert [r.student for r in runs] == ["ada", "bob"] and tamper_recorded
     assert runs[0].status == "graded" and runs[0].seconds == 12.5
-    assert runs[1].tamper == [data.TamperFlag("test_q1", "locked_cell_changed", "source differs")]
+    assert runs[1].tamper == [TamperFinding("locked_cell_changed", "source differs", "test_q1")]
     assert problems == ["line 3 is not a log entry"]
 
 

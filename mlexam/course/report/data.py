@@ -10,19 +10,17 @@ cell execution timestamps in its autograded notebooks instead.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
+from mlexam.course.engine.progress import log_path, read_records
+from mlexam.course.engine.tasks import Status, TamperFinding
 from mlexam.course.scores import question_names, submission_scores
-
-LOG_DIR = Path("logs") / "autograde"
 
 
 @dataclass(frozen=True)
@@ -98,21 +96,12 @@ class Submission:
         return Totals(auto, auto_max, written, written_max, pending, count)
 
 
-@dataclass(frozen=True)
-class TamperFlag:
-    """Something the engine found changed in a submission that should not be (a locked cell, ...)."""
-
-    cell: str | None
-    kind: str
-    detail: str
-
-
 @dataclass
 class Run:
     """How one submission was graded: from the engine's log, or from its autograded notebooks."""
 
     student: str
-    status: str  # "graded", "failed", or "rejected" (not graded: the gradebook keeps any earlier grades)
+    status: Status  # a rejected submission was not graded: the gradebook keeps any earlier grades
     reason: str | None = None
     seconds: float | None = None
     execute_seconds: float | None = None
@@ -120,7 +109,7 @@ class Run:
     sandbox: str | None = None
     score: float | None = None
     max_score: float | None = None
-    tamper: list[TamperFlag] = field(default_factory=list)
+    tamper: list[TamperFinding] = field(default_factory=list)
 
 
 @dataclass
@@ -232,54 +221,30 @@ def read_gradebook(course: Course, assignment: str) -> tuple[list[Question], dic
     return questions, submissions
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return None if value is None else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def read_log(path: Path, assignment: str | None = None) -> tuple[list[Run], bool, list[str]]:
-    """The engine's timing log: the last entry per student (of `assignment`, if given), whether tamper
-    checks ran (a `tamper` list in any entry), and the lines that could not be read."""
-    latest: dict[str, Run] = {}
-    problems: list[str] = []
-    tamper_recorded = False
-    for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            entry = json.loads(line)
-            student = str(entry["student"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            problems.append(f"line {number} is not a log entry")
-            continue
-        if assignment is not None and entry.get("assignment", assignment) != assignment:
-            continue
-        flags = entry.get("tamper")
-        tamper_recorded |= isinstance(flags, list)
-        latest[student] = Run(
-            student=student,
-            status=str(entry.get("status") or "unknown"),
-            reason=_text(entry.get("reason")),
-            seconds=_number(entry.get("seconds")),
-            execute_seconds=_number(entry.get("execute_seconds")),
-            worker=_text(entry.get("worker")),
-            sandbox=_text(entry.get("sandbox")),
-            score=_number(entry.get("score")),
-            max_score=_number(entry.get("max_score")),
-            tamper=[
-                TamperFlag(_text(f.get("cell")), str(f.get("kind") or "?"), str(f.get("detail") or ""))
-                if isinstance(f, dict)
-                else TamperFlag(None, "?", str(f))
-                for f in (flags if isinstance(flags, list) else [])
-            ],
+    """The engine's timing log, read as the engine reads it (`progress.read_records`): the last record per student
+    (of `assignment`, if given), whether tamper checks ran (a `tamper` list in any of them), and the lines that are
+    not a record."""
+    records, bad = read_records(path)
+    records = [r for r in records if assignment is None or r.assignment == assignment]
+    latest = {r.student: r for r in records}
+    runs = [
+        Run(
+            r.student,
+            r.status,
+            r.reason,
+            r.seconds,
+            r.execute_seconds,
+            r.worker,
+            r.sandbox,
+            r.score,
+            r.max_score,
+            r.tamper or [],  # None: a record from before tamper checks
         )
-    return sorted(latest.values(), key=lambda r: r.student), tamper_recorded, problems
+        for r in latest.values()
+    ]
+    tamper_recorded = any(r.tamper is not None for r in records)
+    return sorted(runs, key=lambda r: r.student), tamper_recorded, [f"line {n} is not a log entry" for n in bad]
 
 
 def runs_from_notebooks(course: Course, assignment: str) -> list[Run]:
@@ -300,14 +265,15 @@ def runs_from_notebooks(course: Course, assignment: str) -> list[Run]:
 def load(course: Course, assignment: str) -> AssignmentData:
     """All the report needs about one assignment of the course."""
     questions, submissions = read_gradebook(course, assignment)
-    log = course.root / LOG_DIR / f"{assignment}.jsonl"
+    log = log_path(course.root, assignment)
+    shown = log.relative_to(course.root)
     if log.is_file():
         runs, tamper_recorded, problems = read_log(log, assignment)
-        source = f"the engine's log {LOG_DIR / log.name}"
+        source = f"the engine's log {shown}"
         return AssignmentData(assignment, questions, submissions, runs, source, log, tamper_recorded, problems)
     runs = runs_from_notebooks(course, assignment)
     source = (
-        f"no engine log ({LOG_DIR / log.name}): graded with plain nbgrader; times from the autograded "
+        f"no engine log ({shown}): graded with plain nbgrader; times from the autograded "
         "notebooks' cell execution timestamps; no tamper checks recorded"
     )
     return AssignmentData(assignment, questions, submissions, runs, source, None, False)
