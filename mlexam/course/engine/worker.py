@@ -134,14 +134,6 @@ class Zygote:
             raise RuntimeError(f"the grading zygote exited ({self.proc.poll()})")
         return json.loads(line)
 
-    def close(self) -> None:
-        if self.proc.stdin:
-            self.proc.stdin.close()
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-
 
 _local = threading.local()
 
