@@ -81,6 +81,17 @@ build: install  ## regenerate release/ from source/
 lint: install  ## ruff: the lint rules and the formatting (as CI runs it)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
+# `make hub`: the class on this machine (docs/hub.md). Run as root: it creates the roster's unix users.
+ROSTER ?= hub/roster.csv
+HUB_PORT ?= 8000
+.PHONY: hub hub-stop
+
+hub: $(SYSTEM_DEPS) install  ## a JupyterHub for the class in hub/roster.csv (ROSTER=) here: set up, start
+	$(BIN)/mlexam hub setup $(ROSTER) && $(BIN)/mlexam hub start --port $(HUB_PORT)
+
+hub-stop: install  ## stop the JupyterHub that `make hub` started
+	$(BIN)/mlexam hub stop
+
 clean:  ## remove the demo course and what grading left here
 	rm -rf demo-course .pytest_cache gradebook.db submitted feedback
 	find autograded -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -6,6 +6,7 @@ import json
 import os
 import signal
 import socket
+import stat
 import subprocess
 import time
 import urllib.request
@@ -29,6 +30,11 @@ def setup(repo: Path, roster: Path, layout: HubLayout, home_base: Path, log: Cal
     if os.geteuid() != 0:
         raise HubError("run `mlexam hub setup` as root: it creates unix users and their homes")
     members = read_roster(roster)
+    if (repo / "source").stat().st_mode & stat.S_IROTH:
+        log(
+            f"[yellow]warning:[/] {repo / 'source'} is readable by every user: students could read the solutions"
+            f" there (chmod o-rwx {repo}); the hub needs nothing from it once set up"
+        )
     umask = os.umask(0o022)  # what the environment holds must be readable by every user
     try:
         build_env(layout.env, repo, log)
@@ -49,11 +55,11 @@ def _pid(layout: HubLayout) -> int | None:
     """The hub's pid when it runs (a pid reused by another program does not count)."""
     try:
         pid = int(layout.pid_file.read_text())
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        state = Path(f"/proc/{pid}/stat").read_text()
         cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
     except (OSError, ValueError):
         return None
-    zombie = stat.rsplit(")", 1)[1].split()[0] == "Z"
+    zombie = state.rsplit(")", 1)[1].split()[0] == "Z"
     return None if zombie or b"jupyterhub" not in cmdline else pid
 
 
