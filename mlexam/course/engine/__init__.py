@@ -1,6 +1,7 @@
 """`mlexam autograde`: a parallel, sandboxed, resumable drop-in for `nbgrader autograde`.
 
-- `tasks`: the plain-data task and result types, and their JSON form;
+- `tasks`: the plain data that crosses processes (task, result, timing record, tamper finding, assignment spec,
+  the zygote's requests and replies) and its JSON form;
 - `gradebook`: nbgrader's `Gradebook` API on both sides (the worker's own gradebook, the course's);
 - `sandbox`: bubblewrap and resource limits for the student's kernel, and the `auto` probe;
 - `kernel`: the kernel launcher the sandboxed kernelspec runs (the kernel works in a throw-away copy);
@@ -19,12 +20,14 @@
 - `gradebook_check`: the gradebook's integrity check and row counts before, during and after a run;
 - `progress`: the live bar and the JSON-lines timing log.
 
-`kernel`, `sandbox`, `safefs` and `tasks` import neither nbgrader nor rich, so that the kernel launcher starts fast.
+`kernel`, `sandbox`, `safefs` and `tasks` import neither nbgrader nor rich, so that the kernel launcher starts fast
+(tests/test_engine_units.py checks it, and that no module of mlexam imports itself through others).
 """
 
 import sys
 
 # jsonschema (via nbformat) imports the optional `rfc3987_syntax` when installed, which compiles a grammar for
 # IRI formats at import time: ~1.7 s of CPU in every process that reads a notebook. Notebook schemas use no IRI
-# format, so the engine's processes (coordinator, zygotes) do without it.
+# format, so the processes that import the engine (coordinator, zygotes, and nbgrader's own, whose judging
+# preprocessors use the engine's TamperFinding) do without it.
 sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
