@@ -16,8 +16,8 @@ through Playwright:
   releases feedback there;
 - each student fetches feedback from the Assignments tab and sees their own scores and no hidden test.
 
-The gradebook is checked against the scores of what was submitted, and the OS against a student reading
-the other's submission or the instructor's course. Screenshots of each step go to the test's folder, and
+The gradebook is checked against the scores of what was submitted, and the OS against a student listing the
+exchange's inbound, reading the other's home or the instructor's course. Screenshots of each step go to the test's folder, and
 to docs/hub/ when $MLEXAM_SCREENSHOTS is set. Users, homes and the hub are removed at the end.
 """
 
@@ -82,8 +82,11 @@ class HubUser:
         self.page.goto(f"{base}/hub/login")
         self.page.fill("#username_input", name)
         self.page.fill("#password_input", password)
-        self.page.click("#login_submit")
-        self.page.wait_for_url(re.compile(rf"/user/{name}/lab"), timeout=180_000)
+        self.page.click("#login_submit")  # the hub starts the user's server now; `ready()` waits for it
+
+    def ready(self) -> HubUser:
+        self.page.wait_for_url(re.compile(rf"/user/{self.name}/lab"), timeout=180_000)
+        return self
 
     def url(self, path: str) -> str:
         return f"{self.base}/user/{self.name}/lab/workspaces/t{secrets.token_hex(6)}/tree/{path}?reset"
@@ -203,11 +206,9 @@ def memory_of(user: str) -> float:
     return total / 1024
 
 
-def student_submits(
-    browser, base: str, user: str, password: str, answers: dict[str, str], shots
-) -> tuple[float, HubUser]:
-    """Fetch, answer (placed code, typed written answer), run, validate and submit: the user's MB, and the user."""
-    student = nb = HubUser(browser, base, user, password, shots)
+def student_submits(student: HubUser, answers: dict[str, str]) -> float:
+    """Fetch, answer (placed code, typed written answer), run, validate and submit; the user's MB after."""
+    user, nb = student.name, student.ready()
     assignment_list(student)
     released = nb.page.locator("#released_assignments_list .list_item", has_text=ASSIGNMENT)
     released.wait_for(timeout=60_000)
@@ -223,7 +224,7 @@ def student_submits(
     shutil.chown(staged, user, user)
     assert run_as(user, "mv", str(staged), str(fetched_nb)).returncode == 0
 
-    work = LabPage(student.page, student, f"{ASSIGNMENT}/{NOTEBOOK}.ipynb", shots)
+    work = LabPage(student.page, student, f"{ASSIGNMENT}/{NOTEBOOK}.ipynb", student.shots)
     work.command("application:toggle-left-area")
     work.wait_for_kernel()
     index = work.page.evaluate(
@@ -267,7 +268,7 @@ def student_submits(
     fetched.get_by_role("button", name="Submit").first.click()
     nb.page.locator("#submitted_assignments_list .list_item", has_text=ASSIGNMENT).first.wait_for(timeout=60_000)
     nb.screenshot(f"{user}_4_submitted")
-    return mb, student
+    return mb
 
 
 def test_a_class_on_the_hub_release_fetch_submit_collect_grade_feedback(hub, browser, shots, capsys):
@@ -288,6 +289,8 @@ def test_a_class_on_the_hub_release_fetch_submit_collect_grade_feedback(hub, bro
 
     # the instructor: Formgrader generates and releases the assignment
     teacher = HubUser(browser, base, INSTRUCTOR, passwords[INSTRUCTOR], shots)
+    students = {user: HubUser(browser, base, user, passwords[user], shots) for user in submitted}  # servers start
+    teacher.ready()
     teacher.formgrader()
     teacher.page.locator("tbody tr", has_text=ASSIGNMENT).first.wait_for(timeout=60_000)
     formgrader_action(teacher, ".assign")
@@ -297,9 +300,9 @@ def test_a_class_on_the_hub_release_fetch_submit_collect_grade_feedback(hub, bro
 
     # each student: fetch, answer, validate, submit
     step("instructor released")
-    memory, students = {}, {}
+    memory = {}
     for user in submitted:
-        memory[user], students[user] = student_submits(browser, base, user, passwords[user], submitted[user], shots)
+        memory[user] = student_submits(students[user], submitted[user])
         step(f"{user} submitted")
 
     # the OS keeps them apart: the exchange's inbound cannot be listed, and a submission's folder ends in 72

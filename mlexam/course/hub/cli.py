@@ -60,13 +60,12 @@ def setup(
     from mlexam.course.hub.service import setup as run_setup
 
     repo = Course.find(course_dir).root
-    members = run_setup(repo, roster, _layout(directory, env), home_base, lambda line: console.print(line))
-    generated = [m for m in members if m.generated]
+    generated = run_setup(repo, roster, _layout(directory, env), home_base, lambda line: console.print(line))
     if generated:
         console.print("[bold]Passwords made now (shown once, hand them out):[/]")
         for m in generated:
             console.print(f"  {m.username}: {m.password}")
-    console.print(f"[green]hub set up[/] in {directory} for {len(members)} users; start it: mlexam hub start")
+    console.print(f"[green]hub set up[/] in {directory}; start it: mlexam hub start")
 
 
 @app.command()

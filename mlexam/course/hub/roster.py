@@ -60,11 +60,14 @@ def instructor(members: list[Member]) -> Member:
     return next(m for m in members if m.role == "instructor")
 
 
-def ensure_account(member: Member, home_base: Path) -> Path:
-    """Create the unix user (home mode 0700) if missing, and set its password; return its home."""
+def ensure_account(member: Member, home_base: Path) -> tuple[Path, bool]:
+    """Create the unix user (home mode 0700) if missing and set the roster's password (a generated one only for a
+    new user: running setup again changes no one's password by chance); its home, and whether that password was set."""
+    created = False
     try:
         home = Path(pwd.getpwnam(member.username).pw_dir)
     except KeyError:
+        created = True
         home_base.mkdir(parents=True, exist_ok=True)
         home = home_base / member.username
         subprocess.run(
@@ -74,8 +77,9 @@ def ensure_account(member: Member, home_base: Path) -> Path:
             text=True,
         )
     home.chmod(0o700)
-    subprocess.run(["chpasswd"], input=f"{member.username}:{member.password}\n", check=True, text=True)
-    return home
+    if created or not member.generated:
+        subprocess.run(["chpasswd"], input=f"{member.username}:{member.password}\n", check=True, text=True)
+    return home, created or not member.generated
 
 
 def remove_account(username: str) -> None:

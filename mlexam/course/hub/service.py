@@ -26,7 +26,8 @@ def _free_port() -> int:
 
 
 def setup(repo: Path, roster: Path, layout: HubLayout, home_base: Path, log: Callable[[str], None]) -> list[Member]:
-    """Install the hub's software, create the roster's unix users with their settings, and the instructor's course."""
+    """Install the hub's software, create the roster's unix users with their settings, and the instructor's course;
+    return the members whose generated password was set now (to be handed out)."""
     if os.geteuid() != 0:
         raise HubError("run `mlexam hub setup` as root: it creates unix users and their homes")
     members = read_roster(roster)
@@ -41,14 +42,17 @@ def setup(repo: Path, roster: Path, layout: HubLayout, home_base: Path, log: Cal
         build_proxy(layout.proxy, log)
         make_shared_folders(layout)
         course = course_id(repo)
+        handed_out = []
         for member in members:
-            home = ensure_account(member, home_base)
+            home, password_set = ensure_account(member, home_base)
+            if password_set and member.generated:
+                handed_out.append(member)
             install_user(member, home, layout, repo, course, home / course if member.role == "instructor" else None)
             log(f"{member.role} {member.username}: {home}")
     finally:
         os.umask(umask)
     layout.members_file.write_text(json.dumps([{"username": m.username, "role": m.role} for m in members]))
-    return members
+    return handed_out
 
 
 def _pid(layout: HubLayout) -> int | None:
