@@ -232,6 +232,7 @@ def test_the_chart_and_kubespawner_make_each_role_its_pod(values, hub_config):
         env = {e["name"]: e["value"] for e in container["env"]}
         assert env["JUPYTER_CONFIG_PATH"] == f"/etc/mlexam/{role}", "the role's Jupyter config folder"
         assert container["image"] == (learner if role == "student" else roles["instructor"]["image"])
+        assert float(env["OMP_NUM_THREADS"]) == container["resources"]["limits"]["cpu"], "PyTorch's threads"
         volumes = {v["name"]: v for v in spec["spec"]["volumes"]}
         mounted = {m["mountPath"]: volumes[m["name"]] for m in container["volumeMounts"]}
         assert mounted[EXCHANGE]["persistentVolumeClaim"] == {"claimName": exchange["metadata"]["name"]}
