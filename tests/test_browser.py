@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from support import ROOT
-from support.lab_browser import CHROMIUM_FLAGS, VIEWPORT, LabPage, LabServer, require_chromium
+from support.lab_browser import VIEWPORT, LabPage, LabServer, chromium
 
 from mlexam.course import notebooks
 
@@ -56,15 +56,8 @@ def lab(course_copy, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = require_chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("the browser tests need the playwright package: pip install -e '.[test]'")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ through Playwright:
 - each student fetches feedback from the Assignments tab and sees their own scores and no hidden test.
 
 The gradebook is checked against the scores of what was submitted, and the OS against a student listing the
-exchange's inbound, reading the other's home or the instructor's course. Screenshots of each step go to the test's folder, and
-to docs/hub/ when $MLEXAM_SCREENSHOTS is set. Users, homes and the hub are removed at the end.
+exchange's inbound, reading the other's home or the instructor's course. Screenshots of each step go to the
+test's folder, and to docs/hub/ when $MLEXAM_SCREENSHOTS is set. Users, homes and the hub are removed at the end.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 import pytest
 from support import ROOT
 from support.feedback import judge_code_lines, visible_text
-from support.lab_browser import CHROMIUM_FLAGS, VIEWPORT, LabPage, free_port, require_chromium
+from support.lab_browser import VIEWPORT, LabPage, chromium, free_port
 
 from mlexam.course import notebooks
 from mlexam.course.hub.config import HubLayout
@@ -181,13 +181,8 @@ def hub():
 
 @pytest.fixture(scope="module")
 def browser():
-    executable = require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium() as launched:
+        yield launched
 
 
 def memory_of(user: str) -> float:

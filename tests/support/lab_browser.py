@@ -15,6 +15,8 @@ import sys
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -135,6 +137,22 @@ class LabServer:
             self.process.kill()
             self.process.wait()
         self.log.close()
+
+
+@contextmanager
+def chromium() -> Iterator:
+    """Debian's Chromium, launched through Playwright (a failure, not a skip, when either is missing)."""
+    executable = require_chromium()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("the browser tests need the playwright package: pip install -e '.[test]'")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 def require_chromium() -> str:
