@@ -47,8 +47,8 @@ def test_a_roster_that_cannot_be_used_says_why(tmp_path, rows, says):
         read_roster(roster(tmp_path, rows))
 
 
-def test_students_get_the_assignments_tab_only_and_the_instructor_the_course(tmp_path):
-    student = user_settings(Member("ada", "student", "x"), tmp_path, Path("/x/exchange"), "c1", None)
+def test_students_get_the_assignments_tab_only_and_the_instructor_the_course():
+    student = user_settings(Path("/x/exchange"), "c1", None)
     disabled = json.loads(student["labconfig/page_config.json"])["disabledExtensions"]
     assert disabled == {
         "@jupyter/nbgrader:formgrader": True,
@@ -60,7 +60,7 @@ def test_students_get_the_assignments_tab_only_and_the_instructor_the_course(tmp
     assert "c.Exchange.root = '/x/exchange'" in student["nbgrader_config.py"]
     assert "CourseDirectory.root" not in student["nbgrader_config.py"]
 
-    teacher = user_settings(Member("t", "instructor", "x"), tmp_path, Path("/x/exchange"), "c1", Path("/h/t/c1"))
+    teacher = user_settings(Path("/x/exchange"), "c1", Path("/h/t/c1"))
     assert "labconfig/page_config.json" not in teacher and "jupyter_server_config.json" not in teacher
     assert "c.CourseDirectory.root = '/h/t/c1'" in teacher["nbgrader_config.py"]
     assert "load_subconfig('/h/t/c1/nbgrader_config.py')" in teacher["nbgrader_config.py"]
@@ -96,3 +96,22 @@ def test_what_every_user_can_run_needs_every_folder_above_it_open(tmp_path):
     folder.chmod(0o755)
     program.chmod(0o700)
     assert not usable_by_everyone(program)
+
+
+def test_setup_writes_nothing_through_a_link_a_user_put_in_their_home(tmp_path):
+    from mlexam.course.hub import HubError
+    from mlexam.course.hub.config import _write_in_home
+
+    target = tmp_path / "shadow"
+    target.write_text("root:secret\n")
+    home = tmp_path / "home"
+    (home / ".jupyter").mkdir(parents=True)
+    (home / ".jupyter" / "nbgrader_config.py").symlink_to(target)
+    with pytest.raises(HubError, match="symbolic link"):
+        _write_in_home(home, ".jupyter/nbgrader_config.py", "c = 1\n")
+    (home / ".jupyter" / "labconfig").symlink_to(tmp_path)
+    with pytest.raises(HubError, match="symbolic link"):
+        _write_in_home(home, ".jupyter/labconfig/shadow", "c = 1\n")
+    assert target.read_text() == "root:secret\n"
+    _write_in_home(home, ".jupyter/lab/user-settings/x.json", "{}")
+    assert (home / ".jupyter/lab/user-settings/x.json").read_text() == "{}"

@@ -9,6 +9,7 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from mlexam.course.hub import HubError
 from mlexam.course.hub.roster import Member
 
 COURSE_FILES = ("nbgrader_config.py", "source")
@@ -97,8 +98,25 @@ def _chown_tree(root: Path, uid: int, gid: int) -> None:
             os.chown(os.path.join(folder, name), uid, gid, follow_symlinks=False)
 
 
-def user_settings(member: Member, home: Path, exchange: Path, course: str, course_root: Path | None) -> dict[str, str]:
-    """Files under `~/.jupyter` for one user: nbgrader's exchange and course, and the extensions of the role."""
+def _write_in_home(home: Path, relative: str, text: str) -> None:
+    """Write a file in a user's home as root, never through a link the user put there (to /etc/shadow, say)."""
+    path = home
+    for part in Path(relative).parts[:-1]:
+        path = path / part
+        if path.is_symlink():
+            raise HubError(f"{path} is a symbolic link: setup writes nothing through it (remove it and run again)")
+        path.mkdir(exist_ok=True)
+    try:
+        fd = os.open(home / relative, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o644)
+    except OSError as exc:
+        raise HubError(f"cannot write {home / relative}: {exc.strerror} (a symbolic link? remove it)") from None
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def user_settings(exchange: Path, course: str, course_root: Path | None) -> dict[str, str]:
+    """Files under `~/.jupyter` for one user: nbgrader's exchange and course, and the extensions of the role
+    (`course_root` for the instructor, None for a student)."""
     lines = [
         "c = get_config()  # noqa: F821",
         f"c.Exchange.root = {str(exchange)!r}",
@@ -121,15 +139,12 @@ def user_settings(member: Member, home: Path, exchange: Path, course: str, cours
     return files
 
 
-def install_user(
-    member: Member, home: Path, layout: HubLayout, repo: Path, course: str, course_root: Path | None
-) -> None:
+def install_user(home: Path, layout: HubLayout, repo: Path, course: str, course_root: Path | None) -> None:
     """Write one user's settings; the instructor also gets the course (`source/`, settings) in a 0700 folder."""
     stat = home.stat()
     uid, gid = stat.st_uid, stat.st_gid
-    for name, text in user_settings(member, home, layout.exchange, course, course_root).items():
-        (home / ".jupyter" / name).parent.mkdir(parents=True, exist_ok=True)
-        (home / ".jupyter" / name).write_text(text, encoding="utf-8")
+    for name, text in user_settings(layout.exchange, course, course_root).items():
+        _write_in_home(home, f".jupyter/{name}", text)
     _chown_tree(home / ".jupyter", uid, gid)
     notebooks = home / "notebooks"
     if not notebooks.exists():  # the ungraded explorers and the start page, the user's own copy

@@ -47,7 +47,7 @@ def setup(repo: Path, roster: Path, layout: HubLayout, home_base: Path, log: Cal
             home, password_set = ensure_account(member, home_base)
             if password_set and member.generated:
                 handed_out.append(member)
-            install_user(member, home, layout, repo, course, home / course if member.role == "instructor" else None)
+            install_user(home, layout, repo, course, home / course if member.role == "instructor" else None)
             log(f"{member.role} {member.username}: {home}")
     finally:
         os.umask(umask)
