@@ -10,10 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
-import tomllib
 from support import ROOT
 from traitlets.config.loader import PyFileConfigLoader
 

@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
 import types
 from collections.abc import Iterator
 from importlib.metadata import version
@@ -22,7 +23,6 @@ from typing import Any
 import jsonschema
 import pytest
 import repo2docker
-import tomllib
 import yaml
 from packaging.requirements import Requirement
 from packaging.version import Version

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, Literal, TypedDict, get_args
 
 Status = Literal["graded", "failed", "rejected"]
@@ -94,7 +94,7 @@ class ZygoteReply(TypedDict, total=False):
 
 def now() -> str:
     """The time in UTC, as results and timing records write it (ISO 8601, milliseconds)."""
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
 def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
