@@ -91,13 +91,13 @@ class HubUser:
     def url(self, path: str) -> str:
         return f"{self.base}/user/{self.name}/lab/workspaces/t{secrets.token_hex(6)}/tree/{path}?reset"
 
-    def open_lab(self) -> None:
-        """JupyterLab with nothing open (the Assignments tab is opened from here)."""
-        self.page.goto(f"{self.base}/user/{self.name}/lab/workspaces/t{secrets.token_hex(6)}?reset")
+    def restored(self) -> None:
+        """Wait until JupyterLab has restored its workspace: a panel opened before would be closed by it."""
         self.page.wait_for_function(
             "() => window.jupyterapp && window.jupyterapp.commands.hasCommand('nbgrader:open-assignment-list')",
             timeout=120_000,
         )
+        self.page.evaluate("() => window.jupyterapp.restored.then(() => true)")
 
     def formgrader(self, path: str = "") -> None:
         self.page.goto(f"{self.base}/user/{self.name}/formgrader{path}")
@@ -125,9 +125,11 @@ def formgrader_action(user: HubUser, css: str, timeout: float = 180.0) -> None:
 
 
 def assignment_list(user: HubUser) -> None:
-    user.open_lab()
+    """The Assignments tab, in front and refreshed, in the JupyterLab the user's page shows."""
+    user.restored()
     user.command("nbgrader:open-assignment-list")
     user.page.locator("#released_assignments_list").wait_for(timeout=30_000)
+    user.page.locator("#refresh_assignments_list").click()
 
 
 @pytest.fixture(scope="module")
@@ -201,6 +203,13 @@ def memory_of(user: str) -> float:
     return total / 1024
 
 
+def save(nb: LabPage) -> None:
+    nb.command("docmanager:save")
+    nb.page.wait_for_function(
+        "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000, polling=200
+    )
+
+
 def student_submits(student: HubUser, answers: dict[str, str]) -> float:
     """Fetch, answer (placed code, typed written answer), run, validate and submit; the user's MB after."""
     user, nb = student.name, student.ready()
@@ -235,12 +244,10 @@ def student_submits(student: HubUser, answers: dict[str, str]) -> float:
     editor.press("Control+a")
     editor.press_sequentially(TYPED[user], delay=5)
     work.page.keyboard.press("Shift+Enter")
-    work.command("docmanager:save")
-    work.page.wait_for_function(
-        "() => !window.jupyterapp.shell.currentWidget.context.model.dirty", timeout=30_000, polling=200
-    )
+    save(work)
     if user == FULL:  # a kernel that ran the whole notebook, for the memory a class needs
         work.run_all()
+        save(work)
     work.page.evaluate(
         "(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.scrollIntoView({block: 'center'})", index
     )
@@ -251,8 +258,16 @@ def student_submits(student: HubUser, answers: dict[str, str]) -> float:
 
     assignment_list(student)
     fetched = nb.page.locator("#fetched_assignments_list")
-    fetched.locator("a.assignment-notebooks-link", has_text=ASSIGNMENT).click()  # unfold its notebooks
-    fetched.locator(".nested_list_item", has_text=NOTEBOOK).get_by_role("button", name="Validate").click()
+    fetched.locator(".list_item", has_text=ASSIGNMENT).first.wait_for(timeout=90_000)
+    validate = fetched.locator(".nested_list_item", has_text=NOTEBOOK).get_by_role("button", name="Validate")
+    for _ in range(30):  # unfold its notebooks (again if the list refreshed itself folded)
+        if validate.is_visible():
+            break
+        link = fetched.locator("a.assignment-notebooks-link", has_text=ASSIGNMENT)
+        if link.get_attribute("aria-expanded") != "true":
+            link.click()
+        nb.page.wait_for_timeout(1000)
+    validate.click()
     dialog = nb.page.locator(".jp-Dialog", has_text="Validation Results")
     dialog.locator(".validation-success, .validation-failed, .validation-passed, .validation-changed").wait_for(
         timeout=180_000
