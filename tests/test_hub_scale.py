@@ -34,7 +34,7 @@ from traitlets.config import Config
 from mlexam.course.coursedir import Course
 from mlexam.course.hub.config import COURSE_FILES, course_id, user_settings
 from mlexam.course.hub.roster import instructor, read_roster
-from mlexam.course.publish import publish
+from mlexam.course.publishing.publish import publish
 
 Z2JH = ROOT / "hub" / "z2jh"
 CHART_VERSION = "4.4.0"  # the chart hub/z2jh/ vendors the schema and defaults of
@@ -138,9 +138,8 @@ def role_files(values: dict, role: str) -> dict[str, Any]:
 @pytest.mark.parametrize("role", ["student", "instructor"])
 def test_each_role_gets_the_settings_mlexam_hub_writes(values, role):
     """The same nbgrader exchange, course and extensions per role as on the single-machine hub."""
-    member = next(m for m in read_roster(ROOT / "hub" / "roster.csv") if m.role == role)
     course_root = Path("/home/jovyan/course") if role == "instructor" else None
-    written = user_settings(member, Path("/home/jovyan"), Path(EXCHANGE), course_id(ROOT), course_root)
+    written = user_settings(Path(EXCHANGE), course_id(ROOT), course_root)
     # JupyterLab's own user settings (the news pop-up) stay in the user's ~/.jupyter, not in the role's folder
     expected = {
         name: json.loads(text) if name.endswith(".json") else text
