@@ -35,7 +35,7 @@ except ImportError:  # a learner copy has no judges, and does not autograde
 
 # Feedback shows each test's result, points and message, never the hidden tests (nbgrader #917, #1363).
 try:
-    from mlexam.course.feedback import FEEDBACK_PREPROCESSORS
+    from mlexam.course.reporting.feedback import FEEDBACK_PREPROCESSORS
 except ImportError:  # a learner copy (`mlexam publish`) has no mlexam.course: at least drop the hidden code
     from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import ClearHiddenTests, GetGrades

@@ -34,8 +34,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from support.engine_course import RIGHT, make_course, submit  # noqa: E402
 
 from mlexam.course.coursedir import Course  # noqa: E402
+from mlexam.course.demo.sample_class import Material, load_corpus  # noqa: E402
 from mlexam.course.nbgrader_run import grading_env  # noqa: E402
-from mlexam.course.sample_class import Material, load_corpus  # noqa: E402
 from mlexam.course.scratch import ScratchCourse  # noqa: E402
 
 ASSIGNMENT = "ml_debugging"

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from support.engine_course import ASSIGNMENT, RIGHT, copy_course, grades, make_course, mlexam, submit
 from support.isolation_class import ATTACKS, HONEST, NB, Attack, Where, students, submit_class
 
-from mlexam.course.engine.gradebook_check import inspect
+from mlexam.course.grading.gradebook_check import inspect
 from mlexam.course.nbgrader_run import grading_env
 
 PLAIN_TIMEOUT = 180

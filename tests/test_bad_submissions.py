@@ -21,10 +21,10 @@ from support.engine_course import ASSIGNMENT, RIGHT, WRONG, grades, make_course,
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
-from mlexam.course.engine.command import print_summary
-from mlexam.course.engine.coordinator import Options, Summary, fingerprint, plan
-from mlexam.course.engine.progress import TimingLog
-from mlexam.course.engine.tasks import FAILED, REJECTED, Result
+from mlexam.course.grading.command import print_summary
+from mlexam.course.grading.coordinator import Options, Summary, fingerprint, plan
+from mlexam.course.grading.progress import TimingLog
+from mlexam.course.grading.tasks import FAILED, REJECTED, Result
 from mlexam.course.nbgrader_run import grading_env, nbgrader
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
@@ -245,7 +245,7 @@ def test_the_summary_lists_each_rejection_and_note_with_its_reason():
 
 @pytest.mark.unit
 def test_the_report_keeps_the_earlier_grades_of_a_rejected_resubmission():
-    from mlexam.course.report import data
+    from mlexam.course.reporting import data
 
     questions = [data.Question("answer", "tiny", 3.0, False)]
     submissions = {s: data.Submission(s, {"answer": p}) for s, p in (("ada", 3.0), ("bob", 0.0), ("cy", 2.0))}

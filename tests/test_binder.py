@@ -15,7 +15,7 @@ from support.binder import dockerfile
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
-from mlexam.course.publish import binder_url, publish
+from mlexam.course.publishing.publish import binder_url, publish
 
 BINDER = ROOT / "binder"
 INSTALL = 'pip install --no-cache-dir -r "binder/requirements.txt"'

@@ -30,7 +30,7 @@ def test_check_fails_on_a_stale_release(course, tmp_path):
     """A release that no longer matches its source is reported, with the command that fixes it."""
     import shutil
 
-    from mlexam.course.check import check_assignment
+    from mlexam.course.authoring.check import check_assignment
     from mlexam.course.coursedir import Course
 
     assignment = ASSIGNMENTS[0]
@@ -77,7 +77,7 @@ def test_check_refuses_a_marker_without_hashes_and_names_its_cell(course, tmp_pa
     import shutil
 
     from mlexam.course import notebooks
-    from mlexam.course.check import check_assignment
+    from mlexam.course.authoring.check import check_assignment
     from mlexam.course.coursedir import Course
 
     assignment = ASSIGNMENTS[0]

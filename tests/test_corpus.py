@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from support import ASSIGNMENTS, CORPUS
 
-from mlexam.course.sample_class import Material, load_corpus, pack
+from mlexam.course.demo.sample_class import Material, load_corpus, pack
 from mlexam.course.scratch import ScratchCourse
 
 MIN_WRONG, MIN_RIGHT = 3, 2

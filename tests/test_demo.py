@@ -12,8 +12,8 @@ import pytest
 from rich.console import Console
 from support import ROOT
 
-from mlexam.course.demo import STUDENTS, Graded, print_class
-from mlexam.course.report.data import Question, Submission
+from mlexam.course.demo.demo import STUDENTS, Graded, print_class
+from mlexam.course.reporting.data import Question, Submission
 from mlexam.course.scores import read_scores
 
 ASSIGNMENT = "ml_debugging"

@@ -342,7 +342,7 @@ def test_killed_mid_run_a_second_run_grades_only_what_is_missing(tmp_path):
 @pytest.mark.slow
 @needs_bwrap
 def test_same_gradebook_feedback_and_export_as_plain_nbgrader_on_the_demo_class(course, tmp_path):
-    from mlexam.course.demo import submit_class
+    from mlexam.course.demo.demo import submit_class
     from mlexam.course.scratch import ScratchCourse
 
     assignment = "ml_debugging"

@@ -10,8 +10,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from mlexam.course.engine.collect import collect
-from mlexam.course.engine.intake import IntakeLimits, check_submission
+from mlexam.course.grading.collect import collect
+from mlexam.course.grading.intake import IntakeLimits, check_submission
 
 pytestmark = pytest.mark.unit
 

@@ -34,15 +34,15 @@ from support.engine_course import (
 from support.isolation_class import ATTACKS, HONEST, honest, submit_class
 
 from mlexam.course.coursedir import Course
-from mlexam.course.engine import safefs
-from mlexam.course.engine.collect import collect
-from mlexam.course.engine.confine import confine
-from mlexam.course.engine.coordinator import Options, autograde
-from mlexam.course.engine.gradebook import GradebookError, build_gradebook
-from mlexam.course.engine.gradebook_check import GradebookGuard, inspect
-from mlexam.course.engine.intake import IntakeLimits
-from mlexam.course.engine.tasks import FAILED, GRADED, CellGrade, NotebookResult, OutputFile, Result, Task
-from mlexam.course.engine.writer import apply
+from mlexam.course.grading import safefs
+from mlexam.course.grading.collect import collect
+from mlexam.course.grading.confine import confine
+from mlexam.course.grading.coordinator import Options, autograde
+from mlexam.course.grading.gradebook import GradebookError, build_gradebook
+from mlexam.course.grading.gradebook_check import GradebookGuard, inspect
+from mlexam.course.grading.intake import IntakeLimits
+from mlexam.course.grading.tasks import FAILED, GRADED, CellGrade, NotebookResult, OutputFile, Result, Task
+from mlexam.course.grading.writer import apply
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")
 KERNEL_LINKS = {  # attack -> where its notebook link points (relative to the course, or as written)

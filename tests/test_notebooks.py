@@ -8,10 +8,10 @@ import pytest
 from support import ASSIGNMENTS, ROOT
 
 from mlexam.course import notebooks
-from mlexam.course.leaks import find_leaks, secret_lines
-from mlexam.course.lint import lint
+from mlexam.course.authoring.leaks import find_leaks, secret_lines
+from mlexam.course.authoring.lint import lint
+from mlexam.course.demo.sample_class import CorpusEntry, pack
 from mlexam.course.markers import DEFAULT
-from mlexam.course.sample_class import CorpusEntry, pack
 
 pytestmark = pytest.mark.unit
 
@@ -88,7 +88,7 @@ def test_pack_puts_one_entry_per_question_in_each_submission():
 
 
 def test_an_entry_that_extends_the_reference_runs_after_it():
-    from mlexam.course.sample_class import EXTENDS_REFERENCE, Material
+    from mlexam.course.demo.sample_class import EXTENDS_REFERENCE, Material
 
     src, release = source("ml_debugging")
     material = Material({"nb": release}, {"nb": notebooks.reference_answers(src)})

@@ -13,10 +13,10 @@ from support import ROOT
 from typer.testing import CliRunner
 
 from mlexam.course import notebooks
+from mlexam.course.authoring.leaks import find_leaks
 from mlexam.course.cli import app
 from mlexam.course.coursedir import Course, CourseError
-from mlexam.course.leaks import find_leaks
-from mlexam.course.publish import binder_url, course_secrets, learner_pyproject, publish, published_files
+from mlexam.course.publishing.publish import binder_url, course_secrets, learner_pyproject, publish, published_files
 
 pytestmark = pytest.mark.unit
 

@@ -25,10 +25,10 @@ from support.feedback import judge_code_lines, visible_text
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
-from mlexam.course.engine.tasks import TamperFinding
-from mlexam.course.feedback import HideHiddenTests, hidden_test_lines
+from mlexam.course.grading.tasks import TamperFinding
 from mlexam.course.markers import DEFAULT
-from mlexam.course.report import build_report, data, exports, html, stats
+from mlexam.course.reporting import build_report, data, exports, html, stats
+from mlexam.course.reporting.feedback import HideHiddenTests, hidden_test_lines
 from mlexam.course.scores import read_scores
 
 ASSIGNMENT = "ml_debugging"

@@ -10,7 +10,7 @@ import shutil
 import pytest
 from support.attacks import grade_both, total
 
-from mlexam.course.engine.integrity import restore_cells
+from mlexam.course.grading.integrity import restore_cells
 from mlexam.course.scratch import ScratchCourse
 
 needs_bwrap = pytest.mark.skipif(shutil.which("bwrap") is None, reason="bubblewrap is not installed")

@@ -30,7 +30,7 @@ def course() -> Course:
 @app.command()
 def build(assignment: AssignmentArg = None) -> None:
     """Generate release/ from source/ through `nbgrader generate_assignment`."""
-    from mlexam.course.build import build as build_assignment
+    from mlexam.course.authoring.build import build as build_assignment
 
     c = course()
     for a in c.select(assignment):
@@ -46,7 +46,7 @@ def check(
     ] = 1.0,
 ) -> None:
     """Self-test: lint, release current and leak-free, reference full marks, blank zero, time budget."""
-    from mlexam.course.check import check_assignment
+    from mlexam.course.authoring.check import check_assignment
 
     c = course()
     failures = 0
@@ -79,7 +79,7 @@ def demo(
     ] = "auto",
 ) -> None:
     """Build the course, grade a sample class through nbgrader, print the scores, plot them."""
-    from mlexam.course.demo import print_summary, run_demo
+    from mlexam.course.demo.demo import print_summary, run_demo
 
     c = course()
     chosen = [a for name in assignment for a in c.select(name)] if assignment else c.assignments()
@@ -98,7 +98,7 @@ def report(
     ] = None,
 ) -> None:
     """How the class did and which questions worked: statistics, charts, grading runs and CSVs, one HTML page."""
-    from mlexam.course.report import build_report
+    from mlexam.course.reporting import build_report
 
     if (assignment is None) != all_:
         raise typer.BadParameter("give one ASSIGNMENT or --all")
@@ -123,7 +123,7 @@ def publish(
     force: Annotated[bool, typer.Option("--force", help="Replace what DEST holds (its .git is kept).")] = False,
 ) -> None:
     """Write a learner-only copy (release notebooks, start page, explorers, package, binder/), leak-checked."""
-    from mlexam.course.publish import publish as publish_course
+    from mlexam.course.publishing.publish import publish as publish_course
 
     files = publish_course(course(), dest, repo=repo, force=force)
     console.print(f"[green]published[/] {len(files)} files to [bold]{dest.resolve()}[/], checked for leaks")
@@ -147,9 +147,9 @@ def autograde(
     memory: Annotated[int, typer.Option(help="Memory limit of each kernel, in MB.")] = 2048,
 ) -> None:
     """`nbgrader autograde`, in parallel, sandboxed and resumable: same folders, same gradebook, same scores."""
-    from mlexam.course.engine.command import run
-    from mlexam.course.engine.coordinator import Options
-    from mlexam.course.engine.tasks import Limits
+    from mlexam.course.grading.command import run
+    from mlexam.course.grading.coordinator import Options
+    from mlexam.course.grading.tasks import Limits
 
     limits = Limits(timeout=timeout, memory_mb=memory, cpu_seconds=int(timeout))
     options = Options(student, force, workers, scheduler, sandbox, limits)

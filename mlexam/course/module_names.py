@@ -8,13 +8,13 @@ copy without `mlexam.course`). So every such name is listed here, and `tests/tes
 from __future__ import annotations
 
 CLI = "mlexam.course.cli"  # the `mlexam` command (pyproject.toml's [project.scripts]; the tests run it with -m)
-ZYGOTE = "mlexam.course.engine.zygote"  # started with -m by each worker slot
-KERNEL_LAUNCHER = "mlexam.course.engine.kernel"  # the command of the sandboxed kernelspec
+ZYGOTE = "mlexam.course.grading.zygote"  # started with -m by each worker slot
+KERNEL_LAUNCHER = "mlexam.course.grading.kernel"  # the command of the sandboxed kernelspec
 PROBE = "mlexam.testkit.probe"  # imported by the probe cells the judges add, in the student's kernel
 # What nbgrader_config.py imports (module: name), each in a try block.
 NBGRADER_CONFIG = {
     "mlexam.course.judging.preprocessors": "with_judges",
-    "mlexam.course.feedback": "FEEDBACK_PREPROCESSORS",
+    "mlexam.course.reporting.feedback": "FEEDBACK_PREPROCESSORS",
 }
 # Imported by each zygote before it forks (grading imports them later anyway), and torch when the task has judges.
 ZYGOTE_PRELOAD = (

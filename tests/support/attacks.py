@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 
-from mlexam.course.sample_class import Material
+from mlexam.course.demo.sample_class import Material
 from mlexam.course.scratch import ScratchCourse
 from support import CORPUS
 

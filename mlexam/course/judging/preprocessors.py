@@ -25,7 +25,7 @@ from nbformat.v4 import new_code_cell
 from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from mlexam.course.engine.tasks import TamperFinding
+from mlexam.course.grading.tasks import TamperFinding
 from mlexam.course.judging.registry import Context, Probe, cell_rng, course_secret, judge_path, load_judges
 from mlexam.course.judging.untrusted import probe_result
 from mlexam.course.judging.verdict import Verdict, neutral, verdict_outputs

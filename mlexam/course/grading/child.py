@@ -22,15 +22,15 @@ from pathlib import Path
 
 from nbgrader.apps.autogradeapp import AutogradeApp
 
-from mlexam.course.engine import sandbox as sb
-from mlexam.course.engine.confine import confine
-from mlexam.course.engine.failures import failed, failure_reason, kernel_ended, tail, worker_name
-from mlexam.course.engine.gradebook import build_gradebook, grant_extension, read_result
-from mlexam.course.engine.intake import IntakeLimits
-from mlexam.course.engine.integrity import restore_cells
-from mlexam.course.engine.outputs import collect_files, execution_seconds, limit_notes
-from mlexam.course.engine.safefs import DIR_FLAGS, open_dir, write_file
-from mlexam.course.engine.tasks import GRADED, Result, Sandbox, TamperFinding, Task, now
+from mlexam.course.grading import sandbox as sb
+from mlexam.course.grading.confine import confine
+from mlexam.course.grading.failures import failed, failure_reason, kernel_ended, tail, worker_name
+from mlexam.course.grading.gradebook import build_gradebook, grant_extension, read_result
+from mlexam.course.grading.intake import IntakeLimits
+from mlexam.course.grading.integrity import restore_cells
+from mlexam.course.grading.outputs import collect_files, execution_seconds, limit_notes
+from mlexam.course.grading.safefs import DIR_FLAGS, open_dir, write_file
+from mlexam.course.grading.tasks import GRADED, Result, Sandbox, TamperFinding, Task, now
 from mlexam.course.judging.preprocessors import TAMPER_ENV
 
 

@@ -28,15 +28,15 @@ from typing import TYPE_CHECKING
 from nbgrader.api import Gradebook
 from sqlalchemy.exc import SQLAlchemyError
 
-from mlexam.course.engine import safefs
-from mlexam.course.engine.failures import failed
-from mlexam.course.engine.gradebook import GradebookError, write_result
-from mlexam.course.engine.progress import log_path
-from mlexam.course.engine.tasks import FAILED, GRADED, Result, Task
+from mlexam.course.grading import safefs
+from mlexam.course.grading.failures import failed
+from mlexam.course.grading.gradebook import GradebookError, write_result
+from mlexam.course.grading.progress import log_path
+from mlexam.course.grading.tasks import FAILED, GRADED, Result, Task
 
 if TYPE_CHECKING:
     from mlexam.course.coursedir import Course
-    from mlexam.course.engine.gradebook_check import GradebookGuard
+    from mlexam.course.grading.gradebook_check import GradebookGuard
 
 STAGING = ".mlexam-staging-"
 

@@ -7,7 +7,7 @@
 - `kernel`: the kernel launcher the sandboxed kernelspec runs (the kernel works in a throw-away copy);
 - `worker`: a worker slot's side: one task to its zygote, the result (or the failure) back;
 - `zygote`: a per-worker process with nbgrader imported, forking one grading process per submission;
-- `grading`: the forked grading process: one submission in its own scratch course through nbgrader's own autograde;
+- `child`: the forked grading process: one submission in its own scratch course through nbgrader's own autograde;
 - `confine`: the grading process's mount namespace: nothing writable but its own folders, the course hidden;
 - `failures`: why a submission could not be graded, in words, and its failed result;
 - `outputs`: the files a graded run sends back, by value, and notes on the limits it hit;

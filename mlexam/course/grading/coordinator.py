@@ -40,15 +40,15 @@ from nbgrader.api import Gradebook
 from nbgrader.utils import find_all_files, parse_utc
 
 from mlexam.course.coursedir import Course, CourseError
-from mlexam.course.engine import safefs
-from mlexam.course.engine.collect import Collected, collect
-from mlexam.course.engine.executors import Pool, open_pool
-from mlexam.course.engine.failures import failed
-from mlexam.course.engine.gradebook import assignment_spec, extension_seconds
-from mlexam.course.engine.gradebook_check import GradebookGuard
-from mlexam.course.engine.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
-from mlexam.course.engine.progress import TimingLog, last_records, log_path
-from mlexam.course.engine.tasks import (
+from mlexam.course.grading import safefs
+from mlexam.course.grading.collect import Collected, collect
+from mlexam.course.grading.executors import Pool, open_pool
+from mlexam.course.grading.failures import failed
+from mlexam.course.grading.gradebook import assignment_spec, extension_seconds
+from mlexam.course.grading.gradebook_check import GradebookGuard
+from mlexam.course.grading.intake import TIMESTAMP, Intake, IntakeLimits, check_submission
+from mlexam.course.grading.progress import TimingLog, last_records, log_path
+from mlexam.course.grading.tasks import (
     FAILED,
     GRADED,
     REJECTED,
@@ -61,8 +61,8 @@ from mlexam.course.engine.tasks import (
     Task,
     now,
 )
-from mlexam.course.engine.worker import run_task
-from mlexam.course.engine.writer import apply, clean_staging
+from mlexam.course.grading.worker import run_task
+from mlexam.course.grading.writer import apply, clean_staging
 from mlexam.course.judging.registry import JUDGE_SUFFIX, SECRET_FILE
 
 

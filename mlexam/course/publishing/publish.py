@@ -14,8 +14,8 @@ import shutil
 from pathlib import Path
 
 from mlexam.course import notebooks
+from mlexam.course.authoring.leaks import find_leaks, judge_lines, secret_lines
 from mlexam.course.coursedir import CONFIG_FILE, Course, CourseError
-from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
 
 # Copied as they are (when they exist): the learner's material and what Binder needs to build it.
 LEARNER_PATHS = ("release", "notebooks", "binder", "docs/learner", CONFIG_FILE)

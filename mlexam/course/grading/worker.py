@@ -20,8 +20,8 @@ import time
 from multiprocessing.util import Finalize
 from pathlib import Path
 
-from mlexam.course.engine.failures import failed, no_result_reason, tail, worker_name
-from mlexam.course.engine.tasks import Result, Task, ZygoteReply, ZygoteRequest, now
+from mlexam.course.grading.failures import failed, no_result_reason, tail, worker_name
+from mlexam.course.grading.tasks import Result, Task, ZygoteReply, ZygoteRequest, now
 from mlexam.course.module_names import ZYGOTE
 from mlexam.course.nbgrader_run import grading_env
 

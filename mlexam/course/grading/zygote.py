@@ -24,10 +24,10 @@ import traceback
 from pathlib import Path
 from typing import IO
 
-from mlexam.course.engine.grading import grade_file
-from mlexam.course.engine.kernel import die_with_parent
-from mlexam.course.engine.sandbox import resolve_mode
-from mlexam.course.engine.tasks import MB, Sandbox, ZygoteReply, ZygoteRequest
+from mlexam.course.grading.child import grade_file
+from mlexam.course.grading.kernel import die_with_parent
+from mlexam.course.grading.sandbox import resolve_mode
+from mlexam.course.grading.tasks import MB, Sandbox, ZygoteReply, ZygoteRequest
 from mlexam.course.module_names import JUDGES_PRELOAD, ZYGOTE_PRELOAD
 
 GRADING_MEMORY_MB = 4096  # the grading process's own address space, on top of the kernel's limit

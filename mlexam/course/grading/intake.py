@@ -38,7 +38,7 @@ from typing import Any, Protocol
 
 import nbformat
 
-from mlexam.course.engine.tasks import MB
+from mlexam.course.grading.tasks import MB
 
 TIMESTAMP = "timestamp.txt"  # written by `nbgrader collect`; part of every submission
 

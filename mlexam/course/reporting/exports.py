@@ -28,8 +28,8 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 
 from mlexam.course.nbgrader_run import nbgrader
-from mlexam.course.report.data import AssignmentData
-from mlexam.course.report.stats import ClassStats, QuestionStats
+from mlexam.course.reporting.data import AssignmentData
+from mlexam.course.reporting.stats import ClassStats, QuestionStats
 from mlexam.course.scores import is_pending
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -18,8 +18,8 @@ from nbgrader.api import Gradebook
 
 from mlexam.course import notebooks
 from mlexam.course.coursedir import Course
-from mlexam.course.engine.progress import log_path, read_records
-from mlexam.course.engine.tasks import Status, TamperFinding
+from mlexam.course.grading.progress import log_path, read_records
+from mlexam.course.grading.tasks import Status, TamperFinding
 from mlexam.course.scores import question_names, submission_scores
 
 

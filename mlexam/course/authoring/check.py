@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mlexam.course import notebooks
+from mlexam.course.authoring.leaks import find_leaks, judge_lines, secret_lines
+from mlexam.course.authoring.lint import lint
 from mlexam.course.coursedir import Course
+from mlexam.course.demo.sample_class import Material
 from mlexam.course.judging.registry import judge_coverage
-from mlexam.course.leaks import find_leaks, judge_lines, secret_lines
-from mlexam.course.lint import lint
-from mlexam.course.sample_class import Material
 from mlexam.course.scratch import ScratchCourse
 
 REFERENCE_BUDGET_S = 30.0

@@ -11,10 +11,10 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from mlexam.course.coursedir import CourseError
-from mlexam.course.engine.coordinator import Options, Summary, autograde
-from mlexam.course.engine.progress import LiveProgress
-from mlexam.course.engine.sandbox import SandboxError, resolve_mode
-from mlexam.course.engine.tasks import Result
+from mlexam.course.grading.coordinator import Options, Summary, autograde
+from mlexam.course.grading.progress import LiveProgress
+from mlexam.course.grading.sandbox import SandboxError, resolve_mode
+from mlexam.course.grading.tasks import Result
 
 
 def loud_warning(console: Console, message: str) -> None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from mlexam.course.engine.gradebook import GradebookError
+from mlexam.course.grading.gradebook import GradebookError
 
 HEADER = b"SQLite format 3\x00"
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from mlexam.course.report.data import AssignmentData
-from mlexam.course.report.stats import SMALL_CLASS, ClassStats, QuestionStats
+from mlexam.course.reporting.data import AssignmentData
+from mlexam.course.reporting.stats import SMALL_CLASS, ClassStats, QuestionStats
 
 STYLE = """
 body { font-family: -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif; margin: 2em auto; max-width: 1100px;

@@ -1,6 +1,6 @@
 """The command of the sandboxed `python3` kernelspec: start ipykernel in bubblewrap or under limits.
 
-`python -m mlexam.course.engine.kernel SPEC.json CONNECTION_FILE [ARGS...]` runs outside the sandbox, as
+`python -m mlexam.course.grading.kernel SPEC.json CONNECTION_FILE [ARGS...]` runs outside the sandbox, as
 the child of nbclient's kernel manager, in the notebook's folder (nbgrader's autograded folder). Unless the mode
 is `none`, the kernel works in a throw-away copy of that folder (`work_folder`), shown at the folder's own path
 in bubblewrap: nbgrader later writes the graded notebook into a folder no kernel has touched. It starts the
@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-from mlexam.course.engine.safefs import DIR_FLAGS, copy_tree, write_file
-from mlexam.course.engine.sandbox import LAUNCH, KernelEnd, LauncherSpec, bwrap_command
+from mlexam.course.grading.safefs import DIR_FLAGS, copy_tree, write_file
+from mlexam.course.grading.sandbox import LAUNCH, KernelEnd, LauncherSpec, bwrap_command
 
 PR_SET_PDEATHSIG = 1
 

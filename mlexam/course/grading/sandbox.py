@@ -2,7 +2,7 @@
 
 Only the kernel (the student's code) is sandboxed; nbgrader itself runs outside, in the worker. The worker
 writes a private kernelspec named `python3` (so the notebook's metadata is unchanged) whose command is the
-launcher in `mlexam.course.engine.kernel`, talking to nbclient over unix sockets (`ipc` transport), since the
+launcher in `mlexam.course.grading.kernel`, talking to nbclient over unix sockets (`ipc` transport), since the
 sandbox has no network, not even loopback to the worker.
 
 The grading process's runtime folder is private (mode 0700: the launcher's spec, the connection files, the kernels'
@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TypedDict
 
-from mlexam.course.engine.tasks import MB, SANDBOX_MODES, Limits, Sandbox
+from mlexam.course.grading.tasks import MB, SANDBOX_MODES, Limits, Sandbox
 from mlexam.course.module_names import KERNEL_LAUNCHER
 
 # Files of /etc the kernel's Python and libraries read; everything else of /etc stays hidden.
@@ -253,7 +253,7 @@ def launcher_spec(
     env: dict[str, str] | None = None,
     max_depth: int = 16,
 ) -> LauncherSpec:
-    """What `mlexam.course.engine.kernel` needs to start a kernel: plain JSON data, in the private runtime folder.
+    """What `mlexam.course.grading.kernel` needs to start a kernel: plain JSON data, in the private runtime folder.
 
     The bubblewrap command itself is built by the launcher, which knows the notebook's folder.
     """

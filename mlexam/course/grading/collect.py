@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from mlexam.course.engine import safefs
-from mlexam.course.engine.intake import IntakeLimits, size
-from mlexam.course.engine.tasks import MB
+from mlexam.course.grading import safefs
+from mlexam.course.grading.intake import IntakeLimits, size
+from mlexam.course.grading.tasks import MB
 
 KINDS = {stat.S_IFIFO: "a FIFO", stat.S_IFSOCK: "a socket", stat.S_IFCHR: "a device", stat.S_IFBLK: "a device"}
 

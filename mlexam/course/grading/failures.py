@@ -14,9 +14,9 @@ import socket
 import threading
 from pathlib import Path
 
-from mlexam.course.engine.kernel import describe
-from mlexam.course.engine.sandbox import KernelEnd
-from mlexam.course.engine.tasks import FAILED, Result, Sandbox, Task, ZygoteReply, now, zero_notebooks
+from mlexam.course.grading.kernel import describe
+from mlexam.course.grading.sandbox import KernelEnd
+from mlexam.course.grading.tasks import FAILED, Result, Sandbox, Task, ZygoteReply, now, zero_notebooks
 
 MAX_REASON = 500
 

@@ -17,7 +17,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from mlexam.course.engine.tasks import FAILED, REJECTED, Result, TimingRecord
+from mlexam.course.grading.tasks import FAILED, REJECTED, Result, TimingRecord
 
 
 def log_path(course_root: Path, assignment: str) -> Path:

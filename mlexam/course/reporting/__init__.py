@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from mlexam.course.coursedir import Course, CourseError
-from mlexam.course.report import charts, data, exports, html, stats
+from mlexam.course.reporting import charts, data, exports, html, stats
 
 PAGE = "index.html"
 

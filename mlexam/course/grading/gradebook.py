@@ -30,7 +30,7 @@ from nbgrader.api import (
 from sqlalchemy import create_engine, text
 
 from mlexam.course.coursedir import CourseError
-from mlexam.course.engine.tasks import FAILED, AssignmentSpec, CellComment, CellGrade, NotebookResult, Result
+from mlexam.course.grading.tasks import FAILED, AssignmentSpec, CellComment, CellGrade, NotebookResult, Result
 
 
 class GradebookError(CourseError):

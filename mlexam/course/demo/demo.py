@@ -12,15 +12,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from mlexam.course.charts import score_distribution
 from mlexam.course.coursedir import Course, CourseError
-from mlexam.course.engine.command import loud_warning
-from mlexam.course.engine.coordinator import Options
-from mlexam.course.engine.coordinator import autograde as engine_autograde
-from mlexam.course.engine.sandbox import SandboxError, resolve_mode
-from mlexam.course.report import build_report
-from mlexam.course.report.data import Question, Submission, read_gradebook
-from mlexam.course.sample_class import Material, load_corpus
+from mlexam.course.demo.sample_class import Material, load_corpus
+from mlexam.course.grading.command import loud_warning
+from mlexam.course.grading.coordinator import Options
+from mlexam.course.grading.coordinator import autograde as engine_autograde
+from mlexam.course.grading.sandbox import SandboxError, resolve_mode
+from mlexam.course.reporting import build_report
+from mlexam.course.reporting.charts import score_distribution
+from mlexam.course.reporting.data import Question, Submission, read_gradebook
 from mlexam.course.scratch import ScratchCourse
 
 MARKER = ".mlexam-demo"

@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from mlexam.course.engine import safefs
-from mlexam.course.engine.collect import KINDS
-from mlexam.course.engine.intake import IntakeLimits
-from mlexam.course.engine.tasks import MB, OutputFile, TamperFinding, Task
+from mlexam.course.grading import safefs
+from mlexam.course.grading.collect import KINDS
+from mlexam.course.grading.intake import IntakeLimits
+from mlexam.course.grading.tasks import MB, OutputFile, TamperFinding, Task
 
 Reader = Callable[[], bytes]
 # What a graded run's outputs say about the limits it hit (the run completed; the cells lost their points).

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mlexam.course.engine.tasks import NotebookSpec, TamperFinding
+from mlexam.course.grading.tasks import NotebookSpec, TamperFinding
 from mlexam.course.markers import DEFAULT, HIDDEN
 
 

@@ -1,0 +1,1 @@
+"""Publishing: the learner's copy of the repository, with nothing a learner must not read (`publish`)."""
