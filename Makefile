@@ -16,7 +16,7 @@ SUDO ?= sudo
 SYSTEM_DEPS ?= system-deps
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps install demo test test-fast test-integration check build lint clean screenshots
+.PHONY: help system-deps install demo test test-fast test-integration check build lint clean screenshots hub hub-stop
 
 help:  ## list the targets
 	@echo "make TARGET, one of:"
@@ -84,9 +84,8 @@ lint: install  ## ruff: the lint rules and the formatting (as CI runs it)
 # `make hub`: the class on this machine (docs/hub.md). Run as root: it creates the roster's unix users.
 ROSTER ?= hub/roster.csv
 HUB_PORT ?= 8000
-.PHONY: hub hub-stop
 
-hub: $(SYSTEM_DEPS) install  ## a JupyterHub for the class in hub/roster.csv (ROSTER=) here: set up, start
+hub: $(SYSTEM_DEPS) install  ## set up and start a JupyterHub for hub/roster.csv (as root)
 	$(BIN)/mlexam hub setup $(ROSTER) && $(BIN)/mlexam hub start --port $(HUB_PORT)
 
 hub-stop: install  ## stop the JupyterHub that `make hub` started

@@ -331,7 +331,7 @@ print("named in strings: all imported")
 """
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
-    modules = len([p for p in (ROOT / "mlexam" / "course" / "engine").glob("*.py") if p.name != "__init__.py"])
+    modules = len([p for p in (ROOT / "mlexam" / "course" / "grading").glob("*.py") if p.name != "__init__.py"])
     assert "launcher imports []" in run.stdout and f"imported {modules}\n" in run.stdout, run.stdout
     assert "named in strings: all imported" in run.stdout, run.stdout
 
