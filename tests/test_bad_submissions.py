@@ -9,7 +9,6 @@ import csv
 import json
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_output
 from rich.console import Console
+from support import MLEXAM
 from support.engine_course import ASSIGNMENT, RIGHT, WRONG, grades, make_course, submit
 
 from mlexam.course import notebooks
@@ -105,7 +105,7 @@ def autograde(course: Path, work: Path, *args: str) -> subprocess.CompletedProce
     runtime = tempfile.mkdtemp(prefix="mlxt", dir="/tmp")  # short: the kernels' unix sockets live here
     env = {**grading_env(), "COLUMNS": "200", "MLEXAM_WORKDIR": str(work), "MLEXAM_RUNTIME_ROOT": runtime}
     try:
-        cmd = [sys.executable, "-m", "mlexam.course.cli", "autograde", ASSIGNMENT, "--sandbox", "bwrap", *args]
+        cmd = [*MLEXAM, "autograde", ASSIGNMENT, "--sandbox", "bwrap", *args]
         return subprocess.run(cmd, cwd=course, capture_output=True, text=True, env=env, timeout=300)
     finally:
         shutil.rmtree(runtime, ignore_errors=True)

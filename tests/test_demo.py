@@ -6,11 +6,10 @@ import csv
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 from rich.console import Console
-from support import ROOT
+from support import MLEXAM, ROOT
 
 from mlexam.course.demo.demo import STUDENTS, Graded, print_class
 from mlexam.course.reporting.data import Question, Submission
@@ -23,7 +22,7 @@ ASSIGNMENT = "ml_debugging"
 def test_demo_grades_feeds_back_and_exports(tmp_path):
     out = tmp_path / "demo"
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "demo", "--out", str(out), "--assignment", ASSIGNMENT],
+        [*MLEXAM, "demo", "--out", str(out), "--assignment", ASSIGNMENT],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -80,7 +79,7 @@ def test_demo_grades_feeds_back_and_exports(tmp_path):
 def test_demo_refuses_to_wipe_a_folder_it_did_not_make(tmp_path):
     (tmp_path / "precious.txt").write_text("keep me")
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "demo", "--out", str(tmp_path)],
+        [*MLEXAM, "demo", "--out", str(tmp_path)],
         cwd=ROOT,
         capture_output=True,
         text=True,

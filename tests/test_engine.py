@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import CORPUS
+from support import CORPUS, MLEXAM
 from support.engine_course import (
     ANSWER,
     ASSIGNMENT,
@@ -102,7 +102,7 @@ def test_a_hostile_class_is_stopped_with_reasons_and_the_rest_graded(tmp_path):
             submit(course, student, code)
         args = ["autograde", ASSIGNMENT, "--workers", "2", "--sandbox", "bwrap", "--timeout", "25", "--memory", "1024"]
         run = subprocess.run(
-            [sys.executable, "-m", "mlexam.course.cli", *args],
+            [*MLEXAM, *args],
             cwd=course,
             capture_output=True,
             text=True,
@@ -187,7 +187,7 @@ def test_a_submission_past_its_deadline_is_stopped_and_the_rest_graded(tmp_path)
     submit(course, "right", RIGHT)
     work, runtime = tmp_path / "work", short_dir()
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "autograde", ASSIGNMENT, "--timeout", "15", "--workers", "2"],
+        [*MLEXAM, "autograde", ASSIGNMENT, "--timeout", "15", "--workers", "2"],
         cwd=course,
         capture_output=True,
         text=True,
@@ -277,7 +277,7 @@ def test_auto_without_bubblewrap_warns_loudly_and_grades_under_limits(tmp_path):
     runtime = short_dir()
     no_bwrap = str(Path(sys.executable).parent)  # this Python's tools only: no /usr/bin/bwrap on the PATH
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "autograde", ASSIGNMENT, "--sandbox", "auto", "--memory", "1024"],
+        [*MLEXAM, "autograde", ASSIGNMENT, "--sandbox", "auto", "--memory", "1024"],
         cwd=course,
         capture_output=True,
         text=True,
@@ -305,7 +305,7 @@ def test_killed_mid_run_a_second_run_grades_only_what_is_missing(tmp_path):
         submit(course, student, "import time\ntime.sleep(2)\n" + RIGHT)
     work, runtime = tmp_path / "work", short_dir()
     env = engine_env(work, runtime)
-    cmd = [sys.executable, "-m", "mlexam.course.cli", "autograde", ASSIGNMENT, "--workers", "2"]
+    cmd = [*MLEXAM, "autograde", ASSIGNMENT, "--workers", "2"]
     first = subprocess.Popen(cmd, cwd=course, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 300
     while len(log_records(course)) < 3 and time.monotonic() < deadline and first.poll() is None:

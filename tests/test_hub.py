@@ -28,12 +28,11 @@ import re
 import secrets
 import shutil
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import MLEXAM, ROOT
 from support.feedback import judge_code_lines, visible_text
 from support.lab_browser import VIEWPORT, LabPage, chromium, free_port
 
@@ -54,7 +53,6 @@ TYPED = {
     PARTIAL: "Put the ML people inside the product team.",
 }
 MANUAL_SCORE = 2.0  # what the instructor gives the full student's written answer
-MLEXAM = [sys.executable, "-m", "mlexam.course.cli"]
 
 
 def run_as(user: str, *command: str, cwd: Path | None = None) -> subprocess.CompletedProcess:

@@ -14,10 +14,10 @@ import os
 import shutil
 import stat
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import MLEXAM
 from support.engine_course import (
     ASSIGNMENT,
     RIGHT,
@@ -83,7 +83,7 @@ def snapshot(root: Path, *names: str) -> dict[str, tuple]:
 def run_engine(course: Path, work: Path) -> subprocess.CompletedProcess:
     runtime = short_dir()
     try:
-        cmd = [sys.executable, "-m", "mlexam.course.cli", "autograde", ASSIGNMENT, "--sandbox", "bwrap"]
+        cmd = [*MLEXAM, "autograde", ASSIGNMENT, "--sandbox", "bwrap"]
         cmd += ["--workers", "2", "--timeout", "120"]
         return subprocess.run(
             cmd, cwd=course, capture_output=True, text=True, env=engine_env(work, runtime), timeout=900

@@ -14,13 +14,12 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook, new_output
-from support import ROOT
+from support import MLEXAM, ROOT
 from support.feedback import judge_code_lines, visible_text
 
 from mlexam.course import notebooks
@@ -299,7 +298,7 @@ def graded(tmp_path_factory) -> tuple[Path, str]:
     """A demo course with a graded class and its report (the demo writes it); and the demo's output."""
     out = tmp_path_factory.mktemp("report") / "demo"
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "demo", "--out", str(out), "--assignment", ASSIGNMENT],
+        [*MLEXAM, "demo", "--out", str(out), "--assignment", ASSIGNMENT],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -319,7 +318,7 @@ def test_mlexam_report_all_writes_the_page_charts_and_csvs(graded):
     course, demo_stdout = graded
     assert f"Where to look, in {course}:" in demo_stdout.replace("\n", "") and "reports/index.html" in demo_stdout
     run = subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", "report", "--all", "--course", str(course)],
+        [*MLEXAM, "report", "--all", "--course", str(course)],
         cwd=ROOT,
         capture_output=True,
         text=True,

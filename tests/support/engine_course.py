@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from mlexam.course import notebooks
 from mlexam.course.nbgrader_run import grading_env, nbgrader
+from support import MLEXAM
 
 ASSIGNMENT = "tiny"
 CONFIG = """\
@@ -83,7 +83,7 @@ def mlexam(root: Path, *args: str, timeout: float = 600) -> subprocess.Completed
     """`mlexam ARGS` in the course, as an instructor runs it."""
     env = {**grading_env(), "COLUMNS": "200"}
     return subprocess.run(
-        [sys.executable, "-m", "mlexam.course.cli", *args],
+        [*MLEXAM, *args],
         cwd=root,
         capture_output=True,
         text=True,
