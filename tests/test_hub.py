@@ -29,6 +29,7 @@ import secrets
 import shutil
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -185,20 +186,42 @@ def browser():
         yield launched
 
 
-def memory_of(user: str) -> float:
-    """MB resident in all of a user's processes (the single-user server and its kernels)."""
+def processes_of(user: str) -> Iterator[Path]:
+    """The /proc folders of a user's processes (the single-user server and its kernels)."""
     import pwd
 
     uid = pwd.getpwnam(user).pw_uid
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
+    for proc in Path("/proc").glob("[0-9]*"):
         try:
-            text = status.read_text()
+            if re.search(rf"^Uid:\s+{uid}\s", (proc / "status").read_text(), re.M):
+                yield proc
         except OSError:
             continue
-        if re.search(rf"^Uid:\s+{uid}\s", text, re.M) and (rss := re.search(r"^VmRSS:\s+(\d+) kB", text, re.M)):
-            total += int(rss.group(1))
+
+
+def memory_of(user: str) -> float:
+    """MB resident in all of a user's processes."""
+    total = 0
+    for proc in processes_of(user):
+        try:
+            if rss := re.search(r"^VmRSS:\s+(\d+) kB", (proc / "status").read_text(), re.M):
+                total += int(rss.group(1))
+        except OSError:
+            continue
     return total / 1024
+
+
+def kernel_threads(user: str) -> set[str]:
+    """OMP_NUM_THREADS as each of a user's kernels has it ("unset" where it has none)."""
+    found = set()
+    for proc in processes_of(user):
+        try:
+            if b"ipykernel" in (proc / "cmdline").read_bytes():
+                env = dict(v.split(b"=", 1) for v in (proc / "environ").read_bytes().split(b"\0") if b"=" in v)
+                found.add(env.get(b"OMP_NUM_THREADS", b"unset").decode())
+        except OSError:
+            continue
+    return found
 
 
 def save(nb: LabPage) -> None:
@@ -250,6 +273,7 @@ def student_submits(student: HubUser, answers: dict[str, str]) -> float:
         "(i) => window.jupyterapp.shell.currentWidget.content.widgets[i].node.scrollIntoView({block: 'center'})", index
     )
     mb = memory_of(user)
+    assert kernel_threads(user) == {"2"}, "each kernel's PyTorch limited to two threads (Spawner.environment)"
     saved = notebooks.read(fetched_nb)
     assert next(c.source for c in saved.cells if notebooks.grade_id(c) == WRITTEN) == TYPED[user]
     work.screenshot(f"{user}_2_answered")

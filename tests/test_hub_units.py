@@ -79,6 +79,7 @@ def test_the_hub_config_logs_in_the_roster_by_pam_and_spawns_from_the_hub_enviro
     assert c.ConfigurableHTTPProxy.command == [str(tmp_path / "env/proxy/node_modules/.bin/configurable-http-proxy")]
     assert c.Spawner.cmd == [str(tmp_path / "env/bin/jupyterhub-singleuser")]
     assert c.Spawner.environment["PATH"].startswith(f"{tmp_path / 'env/bin'}:")
+    assert c.Spawner.environment["OMP_NUM_THREADS"] == "2", "a kernel's threads, as on Kubernetes"
     assert c.JupyterHub.db_url == f"sqlite:///{tmp_path / 'hub/state/jupyterhub.sqlite'}"
 
 

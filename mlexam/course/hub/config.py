@@ -185,7 +185,8 @@ def hub_config(layout: HubLayout, members: list[Member], ip: str, port: int, hub
         "Spawner.cmd": [str(env_bin / "jupyterhub-singleuser")],
         "Spawner.default_url": "/lab",
         "Spawner.notebook_dir": "~",
-        "Spawner.environment": {"PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin"},
+        # PyTorch and NumPy in a kernel would otherwise take every core of the machine the class shares
+        "Spawner.environment": {"PATH": f"{env_bin}:/usr/local/bin:/usr/bin:/bin", "OMP_NUM_THREADS": "2"},
         "Spawner.start_timeout": 180,
         "Spawner.http_timeout": 180,
     }
