@@ -46,13 +46,9 @@ def open_dir(path: Path, trusted: Path | None = None, create: bool = False) -> i
         top.mkdir(parents=True, exist_ok=True)
     fd = os.open(top, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
-        for name in rest:
-            fd, old = open_subdir(fd, name, create), fd
-            os.close(old)
-    except BaseException:
+        return open_dirs(fd, list(rest), create)
+    finally:
         os.close(fd)
-        raise
-    return fd
 
 
 def open_dirs(dir_fd: int, names: list[str], create: bool = False) -> int:
